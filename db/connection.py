@@ -1,0 +1,27 @@
+"""Opening the built database so that nothing done through the connection can change it."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+
+class DatabaseMissingError(FileNotFoundError):
+    """The database file does not exist (yet): build it with `jingwang seed`."""
+
+
+def open_readonly(path: str | Path, *, check_same_thread: bool = False) -> sqlite3.Connection:
+    """Open `path` read-only and immutable, with rows as `sqlite3.Row`.
+
+    `mode=ro` makes SQLite refuse every write and `immutable=1` tells it the file cannot
+    change under it, so it takes no locks and keeps no journal (Datasette's choice for
+    published data). `query_only` refuses writes even to temporary tables.
+    """
+    resolved = Path(path).resolve()
+    if not resolved.is_file():
+        raise DatabaseMissingError(f"database {path} not found")
+    uri = f"{resolved.as_uri()}?mode=ro&immutable=1"
+    connection = sqlite3.connect(uri, uri=True, check_same_thread=check_same_thread)
+    connection.row_factory = sqlite3.Row
+    connection.execute("PRAGMA query_only = 1")
+    return connection

@@ -1,0 +1,365 @@
+"""The database layout: every table, its keys, its indexes and the full-text index.
+
+The seed builds the file from these definitions and the queries read it, so this module is
+the one place where a table is defined. Ids number each table's rows in article order (a
+record's first source; catalogs in file order), so ORDER BY id is the order users see and
+every index on a foreign key already yields it. `key` is the stable slug global IDs are made
+of, so a rebuild never changes what clients hold.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sqlite_utils
+
+#: FTS5 tokenizer for the search index. Chinese text is indexed one character per token
+#: (see db.fts), so unicode61 serves queries of any length, one character included.
+FTS_TOKENIZER = "unicode61 remove_diacritics 2"
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table as sqlite-utils creates it."""
+
+    name: str
+    columns: dict[str, type]
+    pk: str | tuple[str, ...] = "id"
+    foreign_keys: tuple[tuple[str, str, str], ...] = ()
+    nullable: frozenset[str] = frozenset()
+    unique: tuple[tuple[str, ...], ...] = ()
+    indexes: tuple[tuple[str, ...], ...] = ()
+    fts: tuple[str, ...] = field(default=())
+
+    @property
+    def not_null(self) -> set[str]:
+        return set(self.columns) - set(self.nullable)
+
+
+def _catalog(name: str) -> Table:
+    """A code list with Chinese and English names; `parent_id` makes it a tree where one is."""
+    return Table(
+        name,
+        {"id": int, "code": str, "name": str, "name_en": str, "parent_id": int},
+        foreign_keys=(("parent_id", name, "id"),),
+        nullable=frozenset({"parent_id"}),
+        unique=(("code",),),
+        indexes=(("parent_id",),),
+    )
+
+
+def _sources(owner: str, owner_table: str) -> Table:
+    """Source spans of one kind of record: which words of which paragraph state it."""
+    owner_id = f"{owner}_id"
+    return Table(
+        f"{owner}_sources",
+        {
+            owner_id: int,
+            "position": int,
+            "paragraph": int,
+            "start": int,
+            "end": int,
+            "text": str,
+        },
+        pk=(owner_id, "position"),
+        foreign_keys=((owner_id, owner_table, "id"), ("paragraph", "paragraphs", "number")),
+        indexes=(("paragraph",),),
+    )
+
+
+def _closure(name: str, of: str) -> Table:
+    """Every (ancestor, descendant) pair of a tree, itself included at depth 0."""
+    return Table(
+        name,
+        {"ancestor_id": int, "descendant_id": int, "depth": int},
+        pk=("ancestor_id", "descendant_id"),
+        foreign_keys=(("ancestor_id", of, "id"), ("descendant_id", of, "id")),
+        indexes=(("descendant_id", "ancestor_id"),),
+    )
+
+
+PARAGRAPHS = Table("paragraphs", {"number": int, "text": str}, pk="number")
+
+ARTICLE = Table(
+    "article",
+    {
+        "id": int,
+        "title": str,
+        "published_at": str,
+        "publisher": str,
+        "reporter": str,
+        "editor": str,
+        "responsible_editor": str,
+        "sha256": str,
+    },
+    nullable=frozenset({"reporter", "editor", "responsible_editor"}),
+)
+
+ARTICLE_SOURCES = Table(
+    "article_sources",
+    {"field": str, "paragraph": int, "start": int, "end": int, "text": str},
+    pk="field",
+    foreign_keys=(("paragraph", "paragraphs", "number"),),
+)
+
+PERIODS = Table(
+    "periods",
+    {"id": int, "key": str, "label": str, "start": str, "end": str},
+    unique=(("key",),),
+)
+
+REGIONS = Table(
+    "regions",
+    {
+        "id": int,
+        "key": str,
+        "code": str,
+        "name": str,
+        "full_name": str,
+        "name_en": str,
+        "kind": str,
+        "parent_id": int,
+    },
+    foreign_keys=(("parent_id", "regions", "id"),),
+    nullable=frozenset({"code", "parent_id"}),
+    unique=(("key",), ("code",)),
+    indexes=(("parent_id",), ("kind",)),
+)
+
+#: Every name a region answers to (short, full, the article's aliases), for lookups by name.
+REGION_NAMES = Table(
+    "region_names",
+    {"name": str, "region_id": int},
+    pk="name",
+    foreign_keys=(("region_id", "regions", "id"),),
+    indexes=(("region_id",),),
+)
+
+REGION_CLOSURE = _closure("region_closure", "regions")
+CATEGORIES = _catalog("categories")
+CATEGORY_CLOSURE = _closure("category_closure", "categories")
+OPERATIONS = _catalog("operations")
+PENALTIES = _catalog("penalties")
+METRICS = _catalog("metrics")
+
+STATISTICS = Table(
+    "statistics",
+    {
+        "id": int,
+        "key": str,
+        "metric": str,
+        "value": float,
+        "unit": str,
+        "at_least": int,
+        "normalized_value": float,
+        "normalized_unit": str,
+        "category_id": int,
+        "region_id": int,
+        "operation_id": int,
+        "penalty_id": int,
+        "period_id": int,
+    },
+    foreign_keys=(
+        ("metric", "metrics", "code"),
+        ("category_id", "categories", "id"),
+        ("region_id", "regions", "id"),
+        ("operation_id", "operations", "id"),
+        ("penalty_id", "penalties", "id"),
+        ("period_id", "periods", "id"),
+    ),
+    nullable=frozenset({"operation_id", "penalty_id", "period_id"}),
+    unique=(("key",),),
+    indexes=(
+        ("metric",),
+        ("category_id",),
+        ("region_id",),
+        ("operation_id",),
+        ("penalty_id",),
+        ("period_id",),
+    ),
+)
+
+CASES = Table(
+    "cases",
+    {
+        "id": int,
+        "key": str,
+        "title": str,
+        "title_en": str,
+        "summary": str,
+        "summary_en": str,
+        "occurred_year": int,
+        "occurred_month": int,
+        "occurred_day": int,
+        "occurred_start": str,
+        "occurred_end": str,
+        "region_id": int,
+        "category_id": int,
+    },
+    foreign_keys=(("region_id", "regions", "id"), ("category_id", "categories", "id")),
+    nullable=frozenset({"occurred_year", "occurred_month", "occurred_day", "occurred_start", "occurred_end"}),
+    unique=(("key",),),
+    indexes=(("region_id",), ("category_id",), ("occurred_start",), ("occurred_end",)),
+)
+
+CASE_OPERATIONS = Table(
+    "case_operations",
+    {"case_id": int, "operation_id": int, "position": int},
+    pk=("case_id", "operation_id"),
+    foreign_keys=(("case_id", "cases", "id"), ("operation_id", "operations", "id")),
+    indexes=(("operation_id", "case_id"),),
+)
+
+#: Places named as home to a case's victims (the 黄某某 case's 澳大利亚, 马来西亚, 台湾, 日本).
+VICTIM_PLACES = Table(
+    "victim_places",
+    {"case_id": int, "region_id": int, "position": int},
+    pk=("case_id", "region_id"),
+    foreign_keys=(("case_id", "cases", "id"), ("region_id", "regions", "id")),
+    indexes=(("region_id",),),
+)
+
+PARTIES = Table(
+    "parties",
+    {"id": int, "case_id": int, "name": str, "kind": str},
+    foreign_keys=(("case_id", "cases", "id"),),
+    unique=(("case_id", "name"),),
+)
+
+CASE_FIGURES = Table(
+    "case_figures",
+    {
+        "id": int,
+        "case_id": int,
+        "label": str,
+        "label_en": str,
+        "value": float,
+        "unit": str,
+        "at_least": int,
+        "normalized_value": float,
+        "normalized_unit": str,
+    },
+    foreign_keys=(("case_id", "cases", "id"),),
+    indexes=(("case_id",),),
+)
+
+OUTCOMES = Table(
+    "outcomes",
+    {
+        "id": int,
+        "key": str,
+        "case_id": int,
+        "penalty_id": int,
+        "party_id": int,
+        "quantity": float,
+        "unit": str,
+        "at_least": int,
+        "description": str,
+        "description_en": str,
+    },
+    foreign_keys=(
+        ("case_id", "cases", "id"),
+        ("penalty_id", "penalties", "id"),
+        ("party_id", "parties", "id"),
+    ),
+    nullable=frozenset({"party_id", "quantity", "unit"}),
+    unique=(("key",),),
+    indexes=(("case_id",), ("penalty_id",), ("party_id",)),
+)
+
+MEASURES = Table(
+    "measures",
+    {"id": int, "key": str, "description": str, "description_en": str},
+    unique=(("key",),),
+)
+
+MEASURE_REGIONS = Table(
+    "measure_regions",
+    {"measure_id": int, "region_id": int, "position": int},
+    pk=("measure_id", "region_id"),
+    foreign_keys=(("measure_id", "measures", "id"), ("region_id", "regions", "id")),
+    indexes=(("region_id", "measure_id"),),
+)
+
+STATISTIC_SOURCES = _sources("statistic", "statistics")
+CASE_SOURCES = _sources("case", "cases")
+CASE_FIGURE_SOURCES = _sources("case_figure", "case_figures")
+OUTCOME_SOURCES = _sources("outcome", "outcomes")
+MEASURE_SOURCES = _sources("measure", "measures")
+
+#: One row per searchable thing. `body` is what snippets are cut from; `tokens` is the
+#: same text segmented for FTS5 (db.fts.segment), indexed by SEARCH_DOCUMENTS_FTS.
+SEARCH_DOCUMENTS = Table(
+    "search_documents",
+    {
+        "id": int,
+        "target_type": str,
+        "target_id": int,
+        "body": str,
+        "tokens": str,
+    },
+    unique=(("target_type", "target_id"),),
+    fts=("tokens",),
+)
+SEARCH_DOCUMENTS_FTS = "search_documents_fts"
+
+#: Facts about the build itself: the content hash that HTTP ETags derive from, counts.
+METADATA = Table("metadata", {"key": str, "value": str}, pk="key")
+
+#: In creation order: every table after the tables it refers to.
+ALL: tuple[Table, ...] = (
+    PARAGRAPHS,
+    ARTICLE,
+    ARTICLE_SOURCES,
+    PERIODS,
+    REGIONS,
+    REGION_NAMES,
+    REGION_CLOSURE,
+    CATEGORIES,
+    CATEGORY_CLOSURE,
+    OPERATIONS,
+    PENALTIES,
+    METRICS,
+    STATISTICS,
+    STATISTIC_SOURCES,
+    CASES,
+    CASE_SOURCES,
+    CASE_OPERATIONS,
+    VICTIM_PLACES,
+    PARTIES,
+    CASE_FIGURES,
+    CASE_FIGURE_SOURCES,
+    OUTCOMES,
+    OUTCOME_SOURCES,
+    MEASURES,
+    MEASURE_REGIONS,
+    MEASURE_SOURCES,
+    SEARCH_DOCUMENTS,
+    METADATA,
+)
+
+
+def create_all(database: sqlite_utils.Database) -> None:
+    """Create every table and index in an empty database, as STRICT tables."""
+    for table in ALL:
+        database[table.name].create(  # type: ignore[union-attr]  # a name gives a Table here
+            table.columns,
+            pk=table.pk,
+            foreign_keys=list(table.foreign_keys),
+            not_null=table.not_null,
+            strict=True,
+        )
+        created = database.table(table.name)
+        for columns in table.unique:
+            created.create_index(list(columns), unique=True)
+        for columns in table.indexes:
+            created.create_index(list(columns))
+
+
+def index_fts(database: sqlite_utils.Database) -> None:
+    """Build the full-text index once the searchable rows are in."""
+    for table in ALL:
+        if table.fts:
+            created = database.table(table.name)
+            created.enable_fts(list(table.fts), tokenize=FTS_TOKENIZER)
+            created.optimize()

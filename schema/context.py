@@ -1,0 +1,21 @@
+"""What every resolver gets as `info.context`: the request's loaders and its id."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from strawberry.types import Info
+
+from schema.loaders import Loaders
+
+
+@dataclass
+class Context:
+    loaders: Loaders
+    request_id: str
+
+
+def loaders(info: Info[Any, Any]) -> Loaders:
+    context: Context = info.context
+    return context.loaders

@@ -1,0 +1,80 @@
+"""One error shape for every failure: a message that says what to fix and a stable code.
+
+Every error in a response carries `extensions.code`:
+
+- `GRAPHQL_PARSE_FAILED`: the document is not GraphQL;
+- `GRAPHQL_VALIDATION_FAILED`: it asks for something the schema does not have;
+- `BAD_USER_INPUT`: an argument or variable is out of range or malformed;
+- `NOT_FOUND`: an argument names something that does not exist;
+- `INTERNAL_SERVER_ERROR`: a fault of ours. The message is masked ("Unexpected error.")
+  and carries `requestId`; the server log holds the traceback under the same id.
+
+The HTTP endpoint passes every error through `with_code` last, after Strawberry's own
+steps (a cached parse fails before any extension hook could see its error).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+from graphql import GraphQLError, GraphQLSyntaxError
+from strawberry.extensions import SchemaExtension
+
+logger = logging.getLogger("jingwang.errors")
+
+BAD_USER_INPUT = "BAD_USER_INPUT"
+NOT_FOUND = "NOT_FOUND"
+PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
+VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
+INTERNAL = "INTERNAL_SERVER_ERROR"
+
+
+def bad_user_input(message: str) -> GraphQLError:
+    return GraphQLError(message, extensions={"code": BAD_USER_INPUT})
+
+
+def not_found(message: str) -> GraphQLError:
+    return GraphQLError(message, extensions={"code": NOT_FOUND})
+
+
+class ValidationCodes(SchemaExtension):
+    """Tag validation errors, which nothing else tells apart from bad variables."""
+
+    def on_validate(self) -> Iterator[None]:
+        yield
+        for error in self.execution_context.pre_execution_errors or ():
+            error.extensions = {**(error.extensions or {}), "code": VALIDATION_FAILED}
+
+
+def with_code(error: GraphQLError, request_id: str) -> GraphQLError:
+    """The error as the client sees it: with its code, or masked if it is a fault of ours.
+
+    Errors raised as GraphQLError by resolvers and validation errors already carry a code;
+    a syntax error is the client's; errors without a path (variables that do not fit
+    their types, an unknown operation name) are bad input. Anything else is a bug: it is
+    logged with its traceback and the client gets "Unexpected error." and the request id.
+    """
+    extensions: dict[str, Any] = dict(error.extensions or {})
+    if "code" in extensions:
+        return error
+    original = error.original_error
+    if isinstance(error, GraphQLSyntaxError) or isinstance(original, GraphQLSyntaxError):
+        return _recoded(error, PARSE_FAILED)
+    if original is None or isinstance(original, GraphQLError):
+        return _recoded(error, BAD_USER_INPUT if error.path is None else INTERNAL)
+    logger.error("request %s: unexpected error at %s", request_id, error.path, exc_info=original)
+    return GraphQLError(
+        "Unexpected error.",
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        extensions={"code": INTERNAL, "requestId": request_id},
+    )
+
+
+def _recoded(error: GraphQLError, code: str) -> GraphQLError:
+    error.extensions = {**(error.extensions or {}), "code": code}
+    return error

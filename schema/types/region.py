@@ -1,0 +1,92 @@
+"""Regions: Yunnan, its prefectures, a district, and places abroad the article names."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+from db.queries.cases import CaseScope
+from db.rows import RegionRow
+from schema.arguments import After, Before, First, Last, page_window
+from schema.context import loaders
+from schema.enums import RegionKind
+from schema.filters import CaseFilter
+from schema.pagination import Connection, connection
+from schema.types import case, measure, statistic
+
+if TYPE_CHECKING:
+    from schema.types.case import Case
+    from schema.types.measure import Measure
+    from schema.types.statistic import Statistic
+
+
+@strawberry.type(
+    description="A region the article names: the province, its prefectures, a district, or a place abroad."
+)
+class Region(relay.Node):
+    key: relay.NodeID[str]
+    code: str | None = strawberry.field(description="GB/T 2260 administrative division code; null outside China.")
+    name: str = strawberry.field(description="Short Chinese name: 昆明, 西双版纳.")
+    full_name: str = strawberry.field(description="Full Chinese name: 昆明市, 西双版纳傣族自治州.")
+    name_en: str = strawberry.field(description="English name: Kunming, Xishuangbanna Dai Autonomous Prefecture.")
+    kind: RegionKind = strawberry.field(description="Its administrative level, or FOREIGN.")
+    row_id: strawberry.Private[int]
+    parent_id: strawberry.Private[int | None]
+
+    @classmethod
+    def from_row(cls, row: RegionRow) -> Region:
+        return cls(
+            key=row.key,
+            code=row.code,
+            name=row.name,
+            full_name=row.full_name,
+            name_en=row.name_en,
+            kind=RegionKind(row.kind),
+            row_id=row.id,
+            parent_id=row.parent_id,
+        )
+
+    @strawberry.field(description="The region it belongs to (普洱 for 思茅区); null for a province or a place abroad.")
+    def parent(self, info: Info) -> Region | None:
+        return Region.from_row(loaders(info).region(self.parent_id)) if self.parent_id is not None else None
+
+    @strawberry.field(description="The regions directly below it that the article names.")
+    def children(self, info: Info) -> list[Region]:
+        catalog = loaders(info).catalog
+        return [
+            Region.from_row(row) for row in loaders(info).regions(r.id for r in catalog.region_children(self.row_id))
+        ]
+
+    @strawberry.field(
+        description="Cases in this region and, unless includeSubregions is false, in the regions below it."
+    )
+    def cases(
+        self,
+        info: Info,
+        case_filter: Annotated[
+            CaseFilter | None, strawberry.argument(name="filter", description="Only cases meeting these conditions.")
+        ] = strawberry.UNSET,
+        include_subregions: Annotated[
+            bool | None, strawberry.argument(description="Count cases of the regions below (default true).")
+        ] = True,
+        first: First = strawberry.UNSET,
+        after: After = strawberry.UNSET,
+        last: Last = strawberry.UNSET,
+        before: Before = strawberry.UNSET,
+    ) -> Connection[Annotated[Case, strawberry.lazy("schema.types.case")]]:
+        load = loaders(info)
+        query = case_filter.to_query(load.catalog) if case_filter else case.NO_FILTER
+        scope = CaseScope.REGION if include_subregions is False else CaseScope.REGION_TREE
+        page = load.case_page("Region", self.row_id, scope, query, page_window(first, after, last, before))
+        return connection(page, case.Case.from_row)
+
+    @strawberry.field(description="Statistics the article gives for exactly this region, in article order.")
+    def statistics(self, info: Info) -> list[Annotated[Statistic, strawberry.lazy("schema.types.statistic")]]:
+        return [statistic.Statistic.from_row(row) for row in loaders(info).region_statistics(self.row_id)]
+
+    @strawberry.field(description="Governance measures this region took (全方位网络综合整治), in article order.")
+    def measures(self, info: Info) -> list[Annotated[Measure, strawberry.lazy("schema.types.measure")]]:
+        return [measure.Measure.from_row(row) for row in loaders(info).region_measures(self.row_id)]

@@ -1,0 +1,138 @@
+"""Building the database: read, check, write to a temporary file, verify, move into place.
+
+The file at the target path is replaced in one `os.replace`, after every check has passed,
+so a broken fact file or a failed write leaves the previous database byte-identical, and a
+server reading it never sees half a build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from db import tables
+from seeds.article import ARTICLE_PATH, ArticleText
+from seeds.checks import check
+from seeds.facts import FACTS_DIR, Facts, load
+from seeds.rows import Row, Rows
+
+Report = Callable[[str], None]
+
+
+def _silent(_: str) -> None:
+    """Report nothing (the library default; the CLI passes click.echo)."""
+
+
+@dataclass(frozen=True)
+class BuildSummary:
+    """What a build wrote: rows per table and the content hash ETags derive from."""
+
+    path: Path
+    counts: dict[str, int]
+    content_hash: str
+
+
+def build(
+    db_path: Path,
+    *,
+    facts_dir: Path = FACTS_DIR,
+    article_path: Path = ARTICLE_PATH,
+    report: Report = _silent,
+) -> BuildSummary:
+    """Build the database at `db_path` from the article and the fact files."""
+    report(f"Reading the article {article_path.name}")
+    article = ArticleText.read(article_path)
+    report(f"Reading fact files in {facts_dir.name}/")
+    facts = load(facts_dir)
+    report("Checking facts against each other and the article")
+    check(facts, article)
+    return write(facts, article, db_path, report=report)
+
+
+def write(
+    facts: Facts,
+    article: ArticleText,
+    db_path: Path,
+    *,
+    report: Report = _silent,
+    progress: Callable[[Iterable[Row], str], Iterable[Row]] | None = None,
+) -> BuildSummary:
+    """Write checked facts to `db_path` atomically. `progress` may wrap each table's rows."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=db_path.parent, prefix=f".{db_path.name}.", suffix=".tmp")
+    os.close(handle)
+    try:
+        connection = sqlite3.connect(temporary)
+        try:
+            counts = _fill(connection, Rows(facts, article), report, progress)
+            report("Verifying the database")
+            content_hash = _verify(connection)
+            connection.execute("INSERT INTO metadata (key, value) VALUES ('content_hash', ?)", (content_hash,))
+            connection.commit()
+            connection.execute("VACUUM")
+        finally:
+            connection.close()
+        os.chmod(temporary, 0o644)  # mkstemp's 0600 would hide the file from a server's user
+        os.replace(temporary, db_path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    shown = ("statistics", "cases", "outcomes", "measures", "regions", "paragraphs")
+    report(f"Built {db_path}: " + ", ".join(f"{counts[name]} {name}" for name in shown))
+    return BuildSummary(path=db_path, counts=counts, content_hash=content_hash)
+
+
+def _fill(
+    connection: sqlite3.Connection,
+    rows: Rows,
+    report: Report,
+    progress: Callable[[Iterable[Row], str], Iterable[Row]] | None,
+) -> dict[str, int]:
+    connection.execute("PRAGMA foreign_keys = ON")
+    connection.execute("PRAGMA journal_mode = OFF")
+    connection.execute("PRAGMA synchronous = OFF")
+    database = sqlite_utils.Database(connection)
+    report("Creating tables")
+    tables.create_all(database)
+    counts: dict[str, int] = {}
+    report(f"Writing {len(tables.ALL)} tables")
+    with connection:
+        for table, table_rows in rows.tables():
+            if progress is not None:
+                table_rows = progress(table_rows, table.name)
+            database.table(table.name).insert_all(table_rows, batch_size=1000)
+            counts[table.name] = database.table(table.name).count
+    report("Indexing search")
+    tables.index_fts(database)
+    return counts
+
+
+def _verify(connection: sqlite3.Connection) -> str:
+    """Fail unless the database is sound; return the hash of its content."""
+    integrity = connection.execute("PRAGMA integrity_check").fetchall()
+    if integrity != [("ok",)]:
+        raise RuntimeError(f"integrity_check failed: {integrity}")
+    dangling = connection.execute("PRAGMA foreign_key_check").fetchall()
+    if dangling:
+        raise RuntimeError(f"foreign_key_check failed: {dangling[:5]}")
+    return content_hash(connection)
+
+
+def content_hash(connection: sqlite3.Connection) -> str:
+    """sha256 over every table's rows in key order: equal for equal content, whatever the file bytes."""
+    digest = hashlib.sha256()
+    for table in tables.ALL:
+        if table is tables.METADATA:
+            continue
+        order = ", ".join(f'"{column}"' for column in ([table.pk] if isinstance(table.pk, str) else table.pk))
+        digest.update(table.name.encode())
+        for row in connection.execute(f'SELECT * FROM "{table.name}" ORDER BY {order}'):  # names come from db.tables
+            digest.update(repr(tuple(row)).encode())
+    return digest.hexdigest()
