@@ -1,0 +1,124 @@
+"""Every field of CaseFilter and StatisticFilter, alone and combined with AND."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+Data = Callable[..., Any]
+Gql = Callable[..., dict[str, Any]]
+
+CASES = "query($filter: CaseFilter) { cases(filter: $filter) { totalCount nodes { id: title } } }"
+STATISTICS = "query($filter: StatisticFilter) { statistics(filter: $filter, first: 100) { totalCount nodes { key: id metric value } } }"
+
+LIU = "刘某某网上诋毁英烈董存瑞案"
+SANG = "提供侵入、非法控制计算机信息系统程序、工具案"
+HUANG = "黄某某网上售卖黑客软件诈骗案"
+XINERFU = "信而富贷款公司侵犯公民个人信息案"
+DALI = "“净网2018”云南大理首张违反网络安全法罚单"
+QUJING = "曲靖查处两起非法搭建服务器案件"
+
+
+@pytest.mark.parametrize(
+    ("case_filter", "titles"),
+    [
+        ({}, [SANG, XINERFU, LIU, HUANG, DALI, QUJING]),
+        ({"category": "HACKING"}, [SANG, HUANG]),
+        ({"category": "VICE"}, []),
+        ({"region": "530100"}, [SANG, HUANG]),
+        ({"region": "普洱"}, [XINERFU]),
+        ({"region": "思茅区"}, [XINERFU]),
+        ({"region": "云南省"}, [SANG, XINERFU, LIU, HUANG, DALI, QUJING]),
+        ({"operation": "JINGWANG_2018"}, [DALI]),
+        ({"penalty": "ARREST"}, [XINERFU, HUANG]),
+        ({"penalty": "FINE"}, [DALI]),
+        ({"occurredFrom": "2018-03-10"}, [LIU, HUANG, DALI, QUJING]),
+        ({"occurredTo": "2017-12-31"}, [SANG, XINERFU]),
+        ({"occurredFrom": "2018-05-18", "occurredTo": "2018-05-18"}, [LIU, DALI]),
+        ({"text": "董存瑞"}, [LIU]),
+        ({"text": "Dong Cunrui"}, [LIU]),
+        ({"text": "servers"}, [QUJING]),
+        ({"text": "某某"}, [LIU, HUANG, DALI]),
+        ({"category": "SERVICE_PROVIDERS", "penalty": "FINE"}, [DALI]),
+        ({"region": "昆明", "penalty": "ARREST"}, [HUANG]),
+        ({"region": "昆明", "category": "RUMOR"}, []),
+    ],
+    ids=lambda value: str(value) if isinstance(value, dict) else "",
+)
+def test_case_filters(data: Data, case_filter: dict[str, str], titles: list[str]) -> None:
+    result = data(CASES, filter=case_filter)["cases"]
+    assert sorted(node["id"] for node in result["nodes"]) == sorted(titles)
+    assert result["totalCount"] == len(titles)
+
+
+def test_cases_come_in_article_order(data: Data) -> None:
+    titles = [node["id"] for node in data(CASES)["cases"]["nodes"]]
+    assert titles == [LIU, SANG, HUANG, XINERFU, DALI, QUJING]
+
+
+def keys(data: Data, statistic_filter: dict[str, str]) -> list[tuple[str, float]]:
+    return [
+        (node["metric"], node["value"]) for node in data(STATISTICS, filter=statistic_filter)["statistics"]["nodes"]
+    ]
+
+
+def test_statistic_region_is_exact(data: Data) -> None:
+    assert keys(data, {"region": "昆明"}) == [("CASES_SOLVED", 17.0), ("SUSPECTS_ARRESTED", 24.0)]
+    assert len(keys(data, {"region": "530000"})) == 41
+
+
+def test_statistic_category_includes_subcategories(data: Data) -> None:
+    vice = keys(data, {"category": "VICE"})
+    assert len(vice) == 11
+    assert keys(data, {"category": "GAMBLING"}) == [
+        ("CASES_SOLVED", 129.0),
+        ("SUSPECTS_ARRESTED", 666.0),
+        ("CASINOS_DESTROYED", 67.0),
+        ("FUNDS_SEIZED", 9753.0),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("statistic_filter", "expected"),
+    [
+        ({"metric": "CASES_SOLVED", "category": "FRAUD"}, [("CASES_SOLVED", 185.0), ("CASES_SOLVED", 10000.0)]),
+        ({"operation": "QINGYUAN"}, [("SUSPECTS_ARRESTED", 1000.0), ("CASES_SOLVED", 10000.0)]),
+        ({"operation": "JINGWANG"}, [("CASES_SOLVED", 239.0)]),
+        (
+            {"penalty": "CRIMINAL_DETENTION"},
+            [("PERSONS_PENALIZED", 4.0)],
+        ),
+        ({"penalty": "ADMONITION", "category": "RUMOR"}, [("PERSONS_PENALIZED", 88.0)]),
+        ({"metric": "FIREARMS_SEIZED", "region": "昆明"}, []),
+    ],
+    ids=lambda value: str(value) if isinstance(value, dict) else "",
+)
+def test_statistic_filters_combine_with_and(
+    data: Data, statistic_filter: dict[str, str], expected: list[tuple[str, float]]
+) -> None:
+    assert keys(data, statistic_filter) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "variables", "message"),
+    [
+        (CASES, {"filter": {"region": "广州"}}, '"CaseFilter.region": no region has the code or name "广州"'),
+        (
+            STATISTICS,
+            {"filter": {"region": "999999"}},
+            '"StatisticFilter.region": no region has the code or name "999999"',
+        ),
+        (
+            CASES,
+            {"filter": {"text": "“”"}},
+            '"CaseFilter.text" must contain a letter, digit or Chinese character, got "“”"',
+        ),
+    ],
+    ids=["unknown-case-region", "unknown-statistic-region", "text-without-words"],
+)
+def test_bad_filter_values_are_rejected(gql: Gql, query: str, variables: dict[str, Any], message: str) -> None:
+    result = gql(query, **variables)
+    assert result["data"] is None
+    assert [(e["message"], e["extensions"]["code"]) for e in result["errors"]] == [(message, "BAD_USER_INPUT")]

@@ -1,0 +1,116 @@
+"""Search over the article's Chinese text: any length, ranked, marked, and never SQL."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from seeds.article import ArticleText
+
+ARTICLE = ArticleText.read()
+
+Data = Callable[..., Any]
+Gql = Callable[..., dict[str, Any]]
+
+SEARCH = """query($text: String!, $first: Int, $after: String) {
+  search(text: $text, first: $first, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    nodes {
+      snippet
+      target {
+        __typename
+        ... on Paragraph { index text }
+        ... on Case { title }
+        ... on Statistic { metric value }
+        ... on Measure { description }
+      }
+    }
+  }
+}"""
+
+
+def search(data: Data, text: str, **arguments: Any) -> dict[str, Any]:
+    result: dict[str, Any] = data(SEARCH, text=text, **arguments)["search"]
+    return result
+
+
+def kinds(result: dict[str, Any]) -> set[str]:
+    return {node["target"]["__typename"] for node in result["nodes"]}
+
+
+def test_one_character_finds_paragraphs_and_statistics(data: Data) -> None:
+    result = search(data, "枪", first=100)
+    assert result["totalCount"] == len(result["nodes"]) > 5
+    assert kinds(result) == {"Paragraph", "Statistic"}
+    assert all("<mark>枪</mark>" in node["snippet"] for node in result["nodes"])
+    values = {node["target"]["value"] for node in result["nodes"] if node["target"]["__typename"] == "Statistic"}
+    assert {239.0, 340.0, 390.0, 31257.0} <= values
+
+
+def test_two_characters_find_every_paragraph_that_has_them(data: Data) -> None:
+    result = search(data, "诈骗", first=100)
+    paragraphs = {node["target"]["index"] for node in result["nodes"] if node["target"]["__typename"] == "Paragraph"}
+    assert paragraphs == {number for number, text in enumerate(ARTICLE.paragraphs, 1) if "诈骗" in text}
+    assert all("<mark>诈骗</mark>" in node["snippet"] for node in result["nodes"])
+
+
+@pytest.mark.parametrize(
+    ("text", "case_title", "paragraph"),
+    [
+        ("董存瑞", "刘某某网上诋毁英烈董存瑞案", 9),
+        ("信而富贷款", "信而富贷款公司侵犯公民个人信息案", 18),
+    ],
+)
+def test_names_find_their_case_and_paragraph(data: Data, text: str, case_title: str, paragraph: int) -> None:
+    result = search(data, text)
+    targets = [node["target"] for node in result["nodes"]]
+    assert {"__typename": "Case", "title": case_title} in targets
+    assert any(t.get("index") == paragraph for t in targets)
+    assert all(f"<mark>{text}</mark>" in node["snippet"] for node in result["nodes"])
+
+
+def test_a_latin_token_finds_the_measure_and_its_paragraph(data: Data) -> None:
+    result = search(data, "g01")
+    assert kinds(result) == {"Measure", "Paragraph"}
+    assert all("<mark>G01</mark>" in node["snippet"] for node in result["nodes"])
+
+
+def test_the_best_match_comes_first(data: Data) -> None:
+    first = search(data, "赌场")["nodes"][0]
+    assert first["target"] == {"__typename": "Statistic", "metric": "CASINOS_DESTROYED", "value": 67.0}
+
+
+@pytest.mark.parametrize("text", ['"信而富', "诈骗 AND", "NEAR(诈骗)", "枪*", "'; DROP TABLE cases; --"])
+def test_query_syntax_is_searched_as_text(gql: Gql, text: str) -> None:
+    result = gql(SEARCH, text=text)
+    assert "errors" not in result
+    assert result["data"]["search"]["totalCount"] >= 0
+
+
+def test_words_separated_by_spaces_must_all_match(data: Data) -> None:
+    both = search(data, "昆明 抓获", first=100)
+    assert both["totalCount"] > 0
+    assert all("昆明" in n["snippet"].replace("<mark>", "").replace("</mark>", "") for n in both["nodes"])
+    assert search(data, "昆明 赌场")["totalCount"] == 0
+
+
+def test_search_pages_forwards(data: Data) -> None:
+    whole = search(data, "诈骗", first=100)
+    first = search(data, "诈骗", first=5)
+    second = search(data, "诈骗", first=5, after=first["pageInfo"]["endCursor"])
+    assert first["nodes"] + second["nodes"] == whole["nodes"][:10]
+    assert first["pageInfo"]["hasNextPage"] is True
+
+
+@pytest.mark.parametrize("text", ["", "  ", "、。!"])
+def test_text_without_words_is_bad_input(gql: Gql, text: str) -> None:
+    result = gql(SEARCH, text=text)
+    assert result["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT"}
+
+
+def test_snippets_escape_html(data: Data) -> None:
+    snippet = search(data, "网络安全责任书")["nodes"][0]["snippet"]
+    assert "《<mark>网络安全责任书</mark>》" in snippet
