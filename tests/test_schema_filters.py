@@ -11,7 +11,9 @@ Data = Callable[..., Any]
 Gql = Callable[..., dict[str, Any]]
 
 CASES = "query($filter: CaseFilter) { cases(filter: $filter) { totalCount nodes { id: title } } }"
-STATISTICS = "query($filter: StatisticFilter) { statistics(filter: $filter, first: 100) { totalCount nodes { key: id metric value } } }"
+STATISTICS = """query($filter: StatisticFilter) {
+  statistics(filter: $filter, first: 100) { totalCount nodes { metric value } }
+}"""
 
 LIU = "刘某某网上诋毁英烈董存瑞案"
 SANG = "提供侵入、非法控制计算机信息系统程序、工具案"
