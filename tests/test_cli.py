@@ -1,0 +1,76 @@
+"""The `jingwang` command: seed, serve, export-schema, with exact output and exit codes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from api.cli import cli
+from schema.root import sdl
+
+
+def invoke(*arguments: str, **kwargs: Any) -> Any:
+    return CliRunner().invoke(cli, list(arguments), catch_exceptions=False, **kwargs)
+
+
+def test_help_lists_the_commands() -> None:
+    result = invoke("--help")
+    assert result.exit_code == 0
+    for command in ("seed", "serve", "export-schema"):
+        assert f"  {command} " in result.output
+
+
+def test_seed_builds_the_database_and_reports_each_stage(tmp_path: Path) -> None:
+    database = tmp_path / "x.db"
+    result = invoke("seed", "--db", str(database))
+    assert result.exit_code == 0
+    assert result.output.splitlines() == [
+        "Reading the article 000_b888b7dc651c1069.txt",
+        "Reading fact files in facts/",
+        "Checking facts against each other and the article",
+        "Creating tables",
+        "Writing 28 tables",
+        "Indexing search",
+        "Verifying the database",
+        f"Built {database}: 43 statistics, 6 cases, 6 outcomes, 8 measures, 18 regions, 41 paragraphs",
+    ]
+    assert database.exists()
+
+
+def test_seed_reads_the_database_path_from_the_environment(tmp_path: Path) -> None:
+    result = invoke("seed", env={"JINGWANG_DB": str(tmp_path / "env.db")})
+    assert result.exit_code == 0
+    assert (tmp_path / "env.db").exists()
+
+
+def test_serve_builds_a_missing_database_then_runs_uvicorn(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[dict[str, Any]] = []
+    monkeypatch.setattr("uvicorn.run", lambda app, **options: calls.append(options))
+    database = tmp_path / "new.db"
+    result = invoke("serve", "--port", "8123", "--db", str(database))
+    assert result.exit_code == 0
+    assert result.output.startswith(f"{database} does not exist yet; building it.\n")
+    assert result.output.endswith("GraphiQL: http://127.0.0.1:8123/graphql\n")
+    assert database.exists()
+    assert calls == [{"host": "127.0.0.1", "port": 8123, "log_level": "info"}]
+
+
+def test_serve_rejects_a_port_out_of_range() -> None:
+    result = invoke("serve", "--port", "70000")
+    assert result.exit_code == 2
+    assert "70000 is not in the range 0<=x<=65535" in result.output
+
+
+def test_serve_help_explains_the_host_default() -> None:
+    help_text = " ".join(invoke("serve", "--help").output.split())
+    assert "127.0.0.1 keeps the server private to this machine" in help_text
+    assert "[env var: JINGWANG_DB; default: jingwang.db]" in help_text
+
+
+def test_export_schema_prints_the_sdl() -> None:
+    result = invoke("export-schema")
+    assert result.exit_code == 0
+    assert result.output == sdl()

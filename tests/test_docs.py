@@ -1,0 +1,48 @@
+"""The README is tested: every GraphQL example returns exactly the JSON shown after it."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from api import settings
+from api.cli import cli
+
+README = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+EXAMPLES = re.findall(r"```graphql\n(.*?)```\s*```json\n(.*?)```", README, flags=re.DOTALL)
+
+Gql = Callable[..., dict[str, Any]]
+
+
+def test_the_readme_opens_with_the_two_commands() -> None:
+    commands = re.findall(r"```sh\n(.*?)\n```", README, flags=re.DOTALL)
+    assert commands[:2] == [
+        "python3 -m venv .venv && .venv/bin/pip install -e . && .venv/bin/jingwang serve",
+        "python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && .venv/bin/python -m pytest",
+    ]
+    assert README.index("```sh") < README.index("\n## ")
+
+
+def test_every_graphql_block_has_its_answer() -> None:
+    assert len(EXAMPLES) == README.count("```graphql") >= 9
+
+
+@pytest.mark.parametrize(("query", "expected"), EXAMPLES, ids=[f"example-{n}" for n in range(1, len(EXAMPLES) + 1)])
+def test_readme_example_returns_the_json_shown(gql: Gql, query: str, expected: str) -> None:
+    assert gql(query) == json.loads(expected)
+
+
+def test_every_command_and_setting_is_documented() -> None:
+    commands = CliRunner().invoke(cli, ["--help"]).output
+    for name in ("seed", "serve", "export-schema"):
+        assert f"  {name} " in commands
+        assert f"`jingwang {name}" in README
+    for name in settings.names():
+        envvar = settings.envvar_for(name)
+        assert envvar is not None and f"`{envvar}`" in README

@@ -1,0 +1,96 @@
+"""One error shape on every path: a message, a stable code, and nothing internal."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import pytest
+from starlette.testclient import TestClient
+
+from api.app import create_app
+from api.settings import Settings
+
+
+def errors(client: TestClient, body: dict[str, Any]) -> list[dict[str, Any]]:
+    response = client.post("/graphql", json=body)
+    result: list[dict[str, Any]] = response.json()["errors"]
+    return result
+
+
+@pytest.mark.parametrize(
+    ("body", "code", "message"),
+    [
+        ({"query": "{ cases { totalCount "}, "GRAPHQL_PARSE_FAILED", "Syntax Error: Expected Name, found <EOF>."),
+        (
+            {"query": "{ nope }"},
+            "GRAPHQL_VALIDATION_FAILED",
+            "Cannot query field 'nope' on type 'Query'. Did you mean 'node' or 'nodes'?",
+        ),
+        (
+            {"query": "mutation { cases { totalCount } }"},
+            "GRAPHQL_VALIDATION_FAILED",
+            "The mutation operation is not supported by the schema.",
+        ),
+        (
+            {"query": "query($n: Int) { cases(first: $n) { totalCount } }", "variables": {"n": "ten"}},
+            "BAD_USER_INPUT",
+            "Variable '$n' has invalid value: Int cannot represent non-integer value: 'ten'",
+        ),
+        (
+            {"query": "{ cases(first: 1000) { totalCount } }"},
+            "BAD_USER_INPUT",
+            '"first" must be between 0 and 100, got 1000',
+        ),
+    ],
+    ids=["syntax", "unknown-field", "mutation", "variable-type", "argument-range"],
+)
+def test_client_mistakes_get_a_message_and_a_code(
+    client: TestClient, body: dict[str, Any], code: str, message: str
+) -> None:
+    assert [(error["message"], error["extensions"]["code"]) for error in errors(client, body)] == [(message, code)]
+
+
+@pytest.fixture
+def broken_client(seeded_db: Path, monkeypatch: pytest.MonkeyPatch) -> TestClient:
+    """An app whose search hits a bug that mentions SQL and a path."""
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise RuntimeError('no such column: "secret" in /srv/jingwang/db/queries/search.py')
+
+    monkeypatch.setattr("db.queries.search.search", fail)
+    return TestClient(create_app(Settings(db_path=seeded_db)))
+
+
+def test_an_unexpected_error_is_masked_logged_and_traceable(
+    broken_client: TestClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    with broken_client, caplog.at_level(logging.ERROR, logger="jingwang.errors"):
+        response = broken_client.post("/graphql", json={"query": '{ search(text: "枪") { totalCount } }'})
+    request_id = response.headers["X-Request-ID"]
+    assert response.json()["errors"] == [
+        {
+            "message": "Unexpected error.",
+            "locations": [{"line": 1, "column": 3}],
+            "path": ["search"],
+            "extensions": {"code": "INTERNAL_SERVER_ERROR", "requestId": request_id},
+        }
+    ]
+    assert "secret" not in response.text and "Traceback" not in response.text
+    (record,) = caplog.records
+    assert request_id in record.getMessage()
+    assert record.exc_info is not None
+
+
+def test_every_response_carries_a_request_id(client: TestClient) -> None:
+    first = client.post("/graphql", json={"query": "{ article { title } }"}).headers["X-Request-ID"]
+    second = client.post("/graphql", json={"query": "{ article { title } }"}).headers["X-Request-ID"]
+    assert len(first) == 32 and first != second
+    chosen = client.post("/graphql", json={"query": "{ __typename }"}, headers={"X-Request-ID": "trace-1234abcd"})
+    assert chosen.headers["X-Request-ID"] == "trace-1234abcd"
+
+
+def test_chinese_comes_as_utf8_not_escapes(client: TestClient) -> None:
+    response = client.post("/graphql", json={"query": "{ article { publisher } }"})
+    assert response.content == '{"data":{"article":{"publisher":"云南网"}}}'.encode()
