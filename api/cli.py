@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import click
@@ -9,6 +10,7 @@ import uvicorn
 
 from api.app import create_app
 from api.settings import DEFAULT_DB, Settings, envvar_for, help_for
+from db.connection import DatabaseOutdatedError, open_readonly
 from schema.root import sdl
 from seeds.build import build
 from seeds.errors import SeedError
@@ -80,6 +82,10 @@ def serve(host: str, port: int, db_path: Path) -> None:
     if not db_path.exists():
         click.echo(f"{db_path} does not exist yet; building it.")
         _build(db_path)
+    try:
+        open_readonly(db_path).close()
+    except (DatabaseOutdatedError, sqlite3.DatabaseError) as error:
+        raise click.ClickException(f'{error}. Rebuild it: jingwang seed --db "{db_path}"') from None
     click.echo(f"GraphiQL: http://{host}:{port}/graphql")
     uvicorn.run(create_app(Settings(db_path=db_path)), host=host, port=port, log_level="info")
 

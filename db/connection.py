@@ -5,9 +5,15 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from db.tables import SCHEMA_VERSION
+
 
 class DatabaseMissingError(FileNotFoundError):
     """The database file does not exist (yet): build it with `jingwang seed`."""
+
+
+class DatabaseOutdatedError(ValueError):
+    """The file was built for another layout of the tables: rebuild it with `jingwang seed`."""
 
 
 def open_readonly(path: str | Path, *, check_same_thread: bool = False) -> sqlite3.Connection:
@@ -24,4 +30,11 @@ def open_readonly(path: str | Path, *, check_same_thread: bool = False) -> sqlit
     connection = sqlite3.connect(uri, uri=True, check_same_thread=check_same_thread)
     connection.row_factory = sqlite3.Row
     connection.execute("PRAGMA query_only = 1")
+    try:
+        (version,) = connection.execute("SELECT value FROM metadata WHERE key = 'schema_version'").fetchone()
+    except (sqlite3.DatabaseError, TypeError):
+        version = None
+    if version != SCHEMA_VERSION:
+        connection.close()
+        raise DatabaseOutdatedError(f"database {path} was not built by this version of jingwang")
     return connection

@@ -9,6 +9,7 @@ of, so a rebuild never changes what clients hold.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 import sqlite_utils
@@ -26,7 +27,7 @@ class Table:
     columns: dict[str, type]
     pk: str | tuple[str, ...] = "id"
     foreign_keys: tuple[tuple[str, str, str], ...] = ()
-    nullable: frozenset[str] = frozenset()
+    nullable: tuple[str, ...] = ()
     unique: tuple[tuple[str, ...], ...] = ()
     indexes: tuple[tuple[str, ...], ...] = ()
     fts: tuple[str, ...] = field(default=())
@@ -42,7 +43,7 @@ def _catalog(name: str) -> Table:
         name,
         {"id": int, "code": str, "name": str, "name_en": str, "parent_id": int},
         foreign_keys=(("parent_id", name, "id"),),
-        nullable=frozenset({"parent_id"}),
+        nullable=("parent_id",),
         unique=(("code",),),
         indexes=(("parent_id",),),
     )
@@ -92,7 +93,7 @@ ARTICLE = Table(
         "responsible_editor": str,
         "sha256": str,
     },
-    nullable=frozenset({"reporter", "editor", "responsible_editor"}),
+    nullable=("editor", "reporter", "responsible_editor"),
 )
 
 ARTICLE_SOURCES = Table(
@@ -121,7 +122,7 @@ REGIONS = Table(
         "parent_id": int,
     },
     foreign_keys=(("parent_id", "regions", "id"),),
-    nullable=frozenset({"code", "parent_id"}),
+    nullable=("code", "parent_id"),
     unique=(("key",), ("code",)),
     indexes=(("parent_id",), ("kind",)),
 )
@@ -167,7 +168,7 @@ STATISTICS = Table(
         ("penalty_id", "penalties", "id"),
         ("period_id", "periods", "id"),
     ),
-    nullable=frozenset({"operation_id", "penalty_id", "period_id"}),
+    nullable=("operation_id", "penalty_id", "period_id"),
     unique=(("key",),),
     indexes=(
         ("metric",),
@@ -197,7 +198,7 @@ CASES = Table(
         "category_id": int,
     },
     foreign_keys=(("region_id", "regions", "id"), ("category_id", "categories", "id")),
-    nullable=frozenset({"occurred_year", "occurred_month", "occurred_day", "occurred_start", "occurred_end"}),
+    nullable=("occurred_day", "occurred_end", "occurred_month", "occurred_start", "occurred_year"),
     unique=(("key",),),
     indexes=(("region_id",), ("category_id",), ("occurred_start",), ("occurred_end",)),
 )
@@ -262,7 +263,7 @@ OUTCOMES = Table(
         ("penalty_id", "penalties", "id"),
         ("party_id", "parties", "id"),
     ),
-    nullable=frozenset({"party_id", "quantity", "unit"}),
+    nullable=("party_id", "quantity", "unit"),
     unique=(("key",),),
     indexes=(("case_id",), ("penalty_id",), ("party_id",)),
 )
@@ -337,6 +338,11 @@ ALL: tuple[Table, ...] = (
     SEARCH_DOCUMENTS,
     METADATA,
 )
+
+
+#: Changes whenever a table definition does, so a server never reads a database whose layout
+#: its queries do not know: the build stores it, `db.connection.open_readonly` checks it.
+SCHEMA_VERSION = hashlib.sha256(repr((ALL, FTS_TOKENIZER)).encode()).hexdigest()[:16]
 
 
 def create_all(database: sqlite_utils.Database) -> None:

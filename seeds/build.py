@@ -74,7 +74,10 @@ def write(
             counts = _fill(connection, Rows(facts, article), report, progress)
             report("Verifying the database")
             content_hash = _verify(connection)
-            connection.execute("INSERT INTO metadata (key, value) VALUES ('content_hash', ?)", (content_hash,))
+            connection.executemany(
+                "INSERT INTO metadata (key, value) VALUES (?, ?)",
+                [("content_hash", content_hash), ("schema_version", tables.SCHEMA_VERSION)],
+            )
             connection.commit()
             connection.execute("VACUUM")
         finally:

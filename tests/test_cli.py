@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -74,3 +75,26 @@ def test_export_schema_prints_the_sdl() -> None:
     result = invoke("export-schema")
     assert result.exit_code == 0
     assert result.output == sdl()
+
+
+def test_serve_refuses_a_database_of_another_version(tmp_path: Path) -> None:
+    stale = tmp_path / "stale.db"
+    connection = sqlite3.connect(stale)
+    connection.execute("CREATE TABLE metadata (key TEXT, value TEXT)")
+    connection.execute("INSERT INTO metadata VALUES ('schema_version', 'old')")
+    connection.commit()
+    connection.close()
+    result = invoke("serve", "--db", str(stale))
+    assert result.exit_code == 1
+    assert result.output == (
+        f'Error: database {stale} was not built by this version of jingwang. Rebuild it: jingwang seed --db "{stale}"\n'
+    )
+
+
+def test_serve_refuses_a_file_that_is_not_a_database(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.db"
+    junk.write_text("not sqlite")
+    result = invoke("serve", "--db", str(junk))
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: ")
+    assert result.output.endswith(f'Rebuild it: jingwang seed --db "{junk}"\n')
