@@ -8,36 +8,52 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.routing import Mount, Route
-from starlette.staticfiles import StaticFiles
 
 from api.endpoint import Database, GraphQLEndpoint
-from api.graphiql import STATIC_DIR, render_page
-from api.request_id import RequestIdMiddleware
+from api.graphiql import examples, render_page
+from api.request_id import HEADER, RequestIdMiddleware
 from api.settings import Settings
+from api.static import StaticAssets
+from api.url_limit import UrlLengthLimit
 from db.catalog import Catalog
 from db.connection import open_readonly
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
     """The app serving `settings.db_path`; without settings, defaults and environment at startup."""
+    chosen = settings if settings is not None else Settings.from_environment()
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[dict[str, Any]]:
-        chosen = settings if settings is not None else Settings.from_environment()
         connection = open_readonly(chosen.db_path)
         try:
             yield {"database": Database(connection=connection, catalog=Catalog.load(connection))}
         finally:
             connection.close()
 
-    endpoint = GraphQLEndpoint(page=render_page(endpoint="/graphql", static_prefix="/static/graphiql"))
+    endpoint = GraphQLEndpoint(
+        chosen,
+        page=render_page(endpoint="/graphql", static_prefix="/static/graphiql"),
+        known_queries=[example.query for example in examples()],
+    )
     return Starlette(
-        routes=[
-            Route("/graphql", endpoint),
-            Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
+        routes=[Route("/graphql", endpoint), Mount("/static", StaticAssets(), name="static")],
+        middleware=[
+            Middleware(UrlLengthLimit, max_bytes=chosen.max_url_bytes),
+            Middleware(RequestIdMiddleware),
+            Middleware(
+                CORSMiddleware,
+                allow_origins=list(chosen.cors_origins),
+                allow_methods=["GET", "POST"],
+                allow_headers=["Content-Type", "Accept", HEADER],
+                expose_headers=[HEADER, "ETag"],
+                max_age=86400,
+            ),
+            Middleware(GZipMiddleware, minimum_size=1000),
         ],
-        middleware=[Middleware(RequestIdMiddleware)],
         lifespan=lifespan,
     )
 

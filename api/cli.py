@@ -3,28 +3,47 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 import uvicorn
 
+from api import settings
 from api.app import create_app
-from api.settings import DEFAULT_DB, Settings, envvar_for, help_for
+from api.settings import Settings
 from db.connection import DatabaseOutdatedError, open_readonly
 from schema.root import sdl
 from seeds.build import build
 from seeds.errors import SeedError
 
-db_option = click.option(
-    "--db",
-    "db_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=DEFAULT_DB,
-    show_default=True,
-    envvar=envvar_for("db_path"),
-    show_envvar=True,
-    help=help_for("db_path"),
-)
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def setting_option(name: str) -> Callable[[F], F]:
+    """The option for one setting, with the default, help and environment variable of its row."""
+    default = Settings.__dataclass_fields__[name].default
+    kind: Any = click.Path(dir_okay=False, path_type=Path) if isinstance(default, Path) else type(default)
+    if isinstance(default, tuple):
+        kind, default = str, ",".join(default)
+    return click.option(
+        settings.option_name(name),
+        name,
+        type=kind,
+        default=default,
+        show_default=True,
+        envvar=settings.envvar_for(name),
+        show_envvar=True,
+        help=settings.help_for(name),
+    )
+
+
+def every_setting(command: F) -> F:
+    """One option per row of the settings table, in its order."""
+    for name in reversed(settings.names()):
+        command = setting_option(name)(command)
+    return command
 
 
 def _build(db_path: Path) -> None:
@@ -46,7 +65,7 @@ def cli() -> None:
 
 
 @cli.command()
-@db_option
+@setting_option("db_path")
 def seed(db_path: Path) -> None:
     """Build the database from the article and the fact files in seeds/.
 
@@ -69,8 +88,8 @@ def seed(db_path: Path) -> None:
     help="Interface to listen on; 127.0.0.1 keeps the server private to this machine, 0.0.0.0 opens it to the network.",
 )
 @click.option("-p", "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
-@db_option
-def serve(host: str, port: int, db_path: Path) -> None:
+@every_setting
+def serve(host: str, port: int, **options: Any) -> None:
     """Serve the GraphQL API and the GraphiQL playground at /graphql.
 
     Builds the database first when the file does not exist yet.
@@ -79,6 +98,8 @@ def serve(host: str, port: int, db_path: Path) -> None:
 
         jingwang serve --host 127.0.0.1 --port 8000 --db jingwang.db
     """
+    chosen = Settings(**{name: settings.parse(name, str(value)) for name, value in options.items()})
+    db_path = chosen.db_path
     if not db_path.exists():
         click.echo(f"{db_path} does not exist yet; building it.")
         _build(db_path)
@@ -87,7 +108,7 @@ def serve(host: str, port: int, db_path: Path) -> None:
     except (DatabaseOutdatedError, sqlite3.DatabaseError) as error:
         raise click.ClickException(f'{error}. Rebuild it: jingwang seed --db "{db_path}"') from None
     click.echo(f"GraphiQL: http://{host}:{port}/graphql")
-    uvicorn.run(create_app(Settings(db_path=db_path)), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(chosen), host=host, port=port, log_level="info")
 
 
 @cli.command("export-schema")

@@ -1,24 +1,41 @@
-"""The GraphQL endpoint: Strawberry's ASGI view, given our context and our GraphiQL page."""
+"""The /graphql endpoint: GraphiQL for browsers, GraphQL over HTTP for everyone else.
+
+Strawberry executes; this module does the HTTP around it (api.transport reads requests,
+api.persisted resolves hashes, api.caching validates and stores answers), because the
+stock view answers `application/graphql-response+json` clients as if they had asked for
+`application/json` and turns malformed bodies into 500s.
+"""
 
 from __future__ import annotations
 
 import json
 import sqlite3
 from dataclasses import dataclass
+from typing import Any
 
+from graphql import GraphQLError
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
-from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
-from strawberry.http import GraphQLHTTPResponse, process_result
+from starlette.types import Receive, Scope, Send
+from strawberry.exceptions import MissingQueryError
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types import ExecutionResult
+from strawberry.types.graphql import OperationType
 
+from api.caching import Answer, AnswerCache, etag, matches, request_key
+from api.persisted import PersistedQueries, PersistedQueryError
 from api.request_id import request_id_of
+from api.settings import Settings
+from api.transport import GRAPHQL_RESPONSE, JSON, GraphQLRequest, TransportError, read_request, response_media_type
 from db.catalog import Catalog
+from db.connection import time_limit
 from schema.context import Context
-from schema.errors import with_code
+from schema.errors import INTERNAL, TIMEOUT, with_code
 from schema.loaders import Loaders
 from schema.root import schema
+
+#: Codes of answers that depend on more than the request, so must not be reused.
+_UNCACHEABLE = {INTERNAL, TIMEOUT}
 
 
 @dataclass(frozen=True)
@@ -29,27 +46,122 @@ class Database:
     catalog: Catalog
 
 
-class GraphQLEndpoint(GraphQL[Context, None]):
-    def __init__(self, page: str) -> None:
-        super().__init__(schema)
+def encode(body: dict[str, Any]) -> bytes:
+    """Chinese text as UTF-8 rather than \\u escapes: a third of the bytes."""
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+class GraphQLEndpoint:
+    """An ASGI app answering GET and POST at /graphql."""
+
+    def __init__(self, settings: Settings, page: str, known_queries: list[str]) -> None:
+        self.settings = settings
         self.page = page
+        self.persisted = PersistedQueries(known=known_queries)
+        self.answers = AnswerCache()
 
-    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        request = Request(scope, receive)
+        response = await self.respond(request)
+        await response(scope, receive, send)
+
+    async def respond(self, request: Request) -> Response:
+        if request.method not in ("GET", "POST"):
+            error = TransportError(405, f"{request.method} is not allowed; use GET or POST", "METHOD_NOT_ALLOWED")
+            error.headers["Allow"] = "GET, POST"
+            return self.refusal(error)
+        if request.method == "GET" and "text/html" in request.headers.get("accept", ""):
+            return HTMLResponse(self.page, headers={"Cache-Control": "no-cache"})
+        try:
+            media_type = response_media_type(request.headers.get("accept"))
+            graphql_request = await read_request(request, max_body_bytes=self.settings.max_body_bytes)
+        except TransportError as error:
+            return self.refusal(error)
+        try:
+            resolved = self.persisted.resolve(graphql_request)
+        except PersistedQueryError as error:
+            status = 400 if media_type == GRAPHQL_RESPONSE else 200
+            return self.refusal(TransportError(status, error.message, error.code), media_type)
+        if resolved.query is None:
+            return self.refusal(TransportError(400, 'the request has no "query"', "BAD_REQUEST"), media_type)
+
         database: Database = request.state.database
-        return Context(
-            loaders=Loaders(database.connection, database.catalog),
-            request_id=request_id_of(request),
+        key = request_key(resolved.query, graphql_request.variables, graphql_request.operation_name, media_type)
+        tag = etag(database.catalog.content_hash, key)
+        caching = self.caching_headers(request, tag)
+        if request.method == "GET" and matches(request.headers.get("if-none-match"), tag):
+            return Response(status_code=304, headers=caching)
+        answer = self.answers.get(key)
+        if answer is None:
+            try:
+                answer, cacheable = self.execute(request, database, graphql_request, resolved.query, media_type)
+            except TransportError as error:
+                return self.refusal(error, media_type)
+            if cacheable:
+                self.answers.put(key, answer)
+                if resolved.register is not None:
+                    self.persisted.remember(resolved.register, resolved.query)
+            else:
+                caching = {"Cache-Control": "no-store"}
+        return Response(answer.body, status_code=answer.status, media_type=media_type, headers=caching)
+
+    def execute(
+        self, request: Request, database: Database, graphql_request: GraphQLRequest, query: str, media_type: str
+    ) -> tuple[Answer, bool]:
+        """Run the query; the encoded answer, and whether it may be reused for the same request."""
+        allowed = {OperationType.QUERY} if request.method == "GET" else {OperationType.QUERY, OperationType.MUTATION}
+        request_id = request_id_of(request)
+        context = Context(loaders=Loaders(database.connection, database.catalog), request_id=request_id)
+        try:
+            with time_limit(database.connection, self.settings.time_limit):
+                result = schema.execute_sync(
+                    query,
+                    variable_values=graphql_request.variables,
+                    context_value=context,
+                    operation_name=graphql_request.operation_name,
+                    allowed_operation_types=allowed,
+                )
+        except MissingQueryError:
+            raise TransportError(400, 'the request has no "query"', "BAD_REQUEST") from None
+        except InvalidOperationTypeError as error:
+            raise TransportError(
+                405,
+                f"{error.operation_type.value} operations are not allowed over GET; use POST",
+                "METHOD_NOT_ALLOWED",
+                {"Allow": "POST"},
+            ) from None
+        except CannotGetOperationTypeError as error:
+            result = ExecutionResult(data=None, errors=[GraphQLError(error.as_http_error_reason())])
+        return self.answer(result, request_id, media_type)
+
+    def answer(self, result: ExecutionResult, request_id: str, media_type: str) -> tuple[Answer, bool]:
+        """The response body and status for a GraphQL result, per GraphQL over HTTP."""
+        errors = [with_code(error, request_id) for error in result.errors or ()]
+        # An error raised before execution began (no path, no data) is a request error:
+        # the result has no "data" entry, and graphql-response+json clients get 400.
+        request_error = result.data is None and bool(errors) and all(error.path is None for error in errors)
+        body: dict[str, Any] = {} if request_error else {"data": result.data}
+        if errors:
+            body["errors"] = [error.formatted for error in errors]
+        if result.extensions:
+            body["extensions"] = result.extensions
+        status = 400 if request_error and media_type == GRAPHQL_RESPONSE else 200
+        codes = {(error.extensions or {}).get("code") for error in errors}
+        return Answer(status=status, body=encode(body)), not codes & _UNCACHEABLE
+
+    def caching_headers(self, request: Request, tag: str) -> dict[str, str]:
+        if request.method != "GET":
+            return {"Cache-Control": "no-store", "Vary": "Accept"}
+        return {
+            "Cache-Control": f"public, max-age={self.settings.cache_max_age}",
+            "ETag": tag,
+            "Vary": "Accept, Accept-Encoding",
+        }
+
+    def refusal(self, error: TransportError, media_type: str = JSON) -> Response:
+        return Response(
+            encode(error.body()),
+            status_code=error.status,
+            media_type=media_type,
+            headers={"Cache-Control": "no-store", **error.headers},
         )
-
-    async def render_graphql_ide(self, request: Request) -> Response:
-        return HTMLResponse(self.page)
-
-    async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
-        if result.errors:
-            request_id = request_id_of(request)
-            result.errors = [with_code(error, request_id) for error in result.errors]
-        return process_result(result)
-
-    def encode_json(self, data: object) -> str:
-        """Chinese text as UTF-8 rather than \\u escapes: a third of the bytes."""
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

@@ -1,7 +1,8 @@
 """Settings: one typed table that the CLI's options, `--help` and the README all follow.
 
-Each field carries its default and help text (Datasette's settings table). The CLI builds
-a Settings from options and environment variables and hands it to `create_app`.
+Each field carries its default, its help text and its environment variable (Datasette's
+settings table). The `serve` command makes one option per field from this table and
+hands the resulting Settings to `create_app`; nothing reads the environment at import.
 """
 
 from __future__ import annotations
@@ -11,41 +12,70 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 DEFAULT_DB = Path("jingwang.db")
 
 
-def _setting(default: object, help: str, envvar: str | None = None) -> object:
+def _setting(default: Any, help: str, envvar: str) -> Any:
     return field(default=default, metadata={"help": help, "envvar": envvar})
 
 
 @dataclass(frozen=True)
 class Settings:
-    db_path: Path = _setting(  # type: ignore[assignment]  # a dataclass field with metadata
-        DEFAULT_DB, "SQLite database to serve, built by `jingwang seed`.", envvar="JINGWANG_DB"
+    db_path: Path = _setting(DEFAULT_DB, "SQLite database to serve, built by `jingwang seed`.", "JINGWANG_DB")
+    cors_origins: tuple[str, ...] = _setting(
+        ("*",),
+        "Origins allowed to call the API from a browser, comma-separated; * for any (the data is public).",
+        "JINGWANG_CORS_ORIGINS",
     )
+    cache_max_age: int = _setting(
+        300, "Seconds browsers and CDNs may reuse a GET response (Cache-Control max-age).", "JINGWANG_CACHE_MAX_AGE"
+    )
+    time_limit: float = _setting(
+        1.0, "Seconds a request may run before its work is stopped and it gets a TIMEOUT error.", "JINGWANG_TIME_LIMIT"
+    )
+    max_body_bytes: int = _setting(
+        65536, "Largest request body accepted; larger ones get 413.", "JINGWANG_MAX_BODY_BYTES"
+    )
+    max_url_bytes: int = _setting(8192, "Longest request URL accepted; longer ones get 414.", "JINGWANG_MAX_URL_BYTES")
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> Settings:
         """Defaults overridden by the settings' environment variables (for `uvicorn api.app:app`)."""
         environ = os.environ if environ is None else environ
         values = {
-            name: Path(environ[envvar])
-            for name in names()
-            if (envvar := envvar_for(name)) is not None and envvar in environ
+            spec.name: parse(spec.name, environ[spec.metadata["envvar"]])
+            for spec in dataclasses.fields(cls)
+            if spec.metadata["envvar"] in environ
         }
         return cls(**values)
 
 
-def help_for(name: str) -> str:
-    """The help text of a setting, for the CLI option that sets it."""
-    return str(Settings.__dataclass_fields__[name].metadata["help"])
+def parse(name: str, text: str) -> Any:
+    """A setting's value from its text form, as the environment or the command line gives it."""
+    default: Any = Settings.__dataclass_fields__[name].default
+    if isinstance(default, tuple):
+        return tuple(part.strip() for part in text.split(",") if part.strip())
+    return type(default)(text)
 
 
-def envvar_for(name: str) -> str | None:
-    envvar = Settings.__dataclass_fields__[name].metadata["envvar"]
-    return str(envvar) if envvar else None
+def specs() -> list[dataclasses.Field[Any]]:
+    return list(dataclasses.fields(Settings))
 
 
 def names() -> list[str]:
-    return [f.name for f in dataclasses.fields(Settings)]
+    return [spec.name for spec in specs()]
+
+
+def help_for(name: str) -> str:
+    return str(Settings.__dataclass_fields__[name].metadata["help"])
+
+
+def envvar_for(name: str) -> str:
+    return str(Settings.__dataclass_fields__[name].metadata["envvar"])
+
+
+def option_name(name: str) -> str:
+    """`--db` for db_path, `--cors-origins` for cors_origins."""
+    return "--db" if name == "db_path" else "--" + name.replace("_", "-")

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from db.tables import SCHEMA_VERSION
@@ -38,3 +41,23 @@ def open_readonly(path: str | Path, *, check_same_thread: bool = False) -> sqlit
         connection.close()
         raise DatabaseOutdatedError(f"database {path} was not built by this version of jingwang")
     return connection
+
+
+@contextmanager
+def time_limit(connection: sqlite3.Connection, seconds: float) -> Iterator[None]:
+    """Stop every statement `connection` runs after `seconds`: it fails with "interrupted".
+
+    SQLite calls the handler every thousand virtual-machine steps, so even one long
+    statement stops on time, and every statement after the deadline stops at once.
+    """
+    deadline = time.monotonic() + seconds
+    connection.set_progress_handler(lambda: time.monotonic() > deadline, 1000)
+    try:
+        yield
+    finally:
+        connection.set_progress_handler(None, 0)
+
+
+def is_interrupted(error: BaseException) -> bool:
+    """True for the error a statement stopped by `time_limit` fails with."""
+    return isinstance(error, sqlite3.OperationalError) and str(error) == "interrupted"

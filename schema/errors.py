@@ -6,6 +6,7 @@ Every error in a response carries `extensions.code`:
 - `GRAPHQL_VALIDATION_FAILED`: it asks for something the schema does not have;
 - `BAD_USER_INPUT`: an argument or variable is out of range or malformed;
 - `NOT_FOUND`: an argument names something that does not exist;
+- `TIMEOUT`: the request ran past the server's time limit and its work was stopped;
 - `INTERNAL_SERVER_ERROR`: a fault of ours. The message is masked ("Unexpected error.")
   and carries `requestId`; the server log holds the traceback under the same id.
 
@@ -22,6 +23,8 @@ from typing import Any
 from graphql import GraphQLError, GraphQLSyntaxError
 from strawberry.extensions import SchemaExtension
 
+from db.connection import is_interrupted
+
 logger = logging.getLogger("jingwang.errors")
 
 BAD_USER_INPUT = "BAD_USER_INPUT"
@@ -29,6 +32,7 @@ NOT_FOUND = "NOT_FOUND"
 PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
 VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
 INTERNAL = "INTERNAL_SERVER_ERROR"
+TIMEOUT = "TIMEOUT"
 
 
 def bad_user_input(message: str) -> GraphQLError:
@@ -60,6 +64,15 @@ def with_code(error: GraphQLError, request_id: str) -> GraphQLError:
     if "code" in extensions:
         return error
     original = error.original_error
+    if original is not None and is_interrupted(original):
+        return GraphQLError(
+            "The request ran past the time limit and was stopped; ask for less (smaller pages, less nesting).",
+            nodes=error.nodes,
+            source=error.source,
+            positions=error.positions,
+            path=error.path,
+            extensions={"code": TIMEOUT},
+        )
     if isinstance(error, GraphQLSyntaxError) or isinstance(original, GraphQLSyntaxError):
         return _recoded(error, PARSE_FAILED)
     if original is None or isinstance(original, GraphQLError):

@@ -43,6 +43,8 @@ def test_every_command_and_setting_is_documented() -> None:
     for name in ("seed", "serve", "export-schema"):
         assert f"  {name} " in commands
         assert f"`jingwang {name}" in README
+    serve_help = CliRunner().invoke(cli, ["serve", "--help"]).output
     for name in settings.names():
-        envvar = settings.envvar_for(name)
-        assert envvar is not None and f"`{envvar}`" in README
+        option, envvar = settings.option_name(name), settings.envvar_for(name)
+        assert f"| `{option}` | `{envvar}` |" in README
+        assert option in serve_help and envvar in serve_help
