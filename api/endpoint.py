@@ -155,7 +155,7 @@ class GraphQLEndpoint:
         return {
             "Cache-Control": f"public, max-age={self.settings.cache_max_age}",
             "ETag": tag,
-            "Vary": "Accept, Accept-Encoding",
+            "Vary": "Accept",
         }
 
     def refusal(self, error: TransportError, media_type: str = JSON) -> Response:
