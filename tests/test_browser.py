@@ -10,9 +10,6 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -21,10 +18,6 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
 
 import pytest
-import uvicorn
-
-from api.app import create_app
-from api.settings import Settings
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Route
@@ -66,27 +59,8 @@ def require_browser() -> None:
 
 
 @pytest.fixture(scope="module")
-def base_url(seeded_db: Path) -> Iterator[str]:
-    """The real app over HTTP on a free loopback port, served by uvicorn in a thread."""
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.bind(("127.0.0.1", 0))
-    host, port = listener.getsockname()
-    config = uvicorn.Config(create_app(Settings(db_path=seeded_db)), log_level="warning", lifespan="on")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, name="uvicorn", daemon=True)
-    thread.start()
-    try:
-        deadline = time.monotonic() + 10
-        while not server.started:
-            if not thread.is_alive() or time.monotonic() > deadline:
-                pytest.fail("uvicorn did not start serving the app (see the log above)", pytrace=False)
-            time.sleep(0.01)
-        yield f"http://{host}:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        listener.close()  # uvicorn closes it on shutdown; this covers a failed start
-    assert not thread.is_alive(), "uvicorn did not shut down within 10 s"
+def base_url(live_server: str) -> str:
+    return live_server
 
 
 @pytest.fixture(scope="module")
