@@ -61,6 +61,7 @@ class AnswerCache:
         return answer
 
     def put(self, key: str, answer: Answer) -> None:
+        """Keep `answer` unless it alone would take a sixteenth of the cache (or the cache is off)."""
         if len(answer.body) > self.max_bytes // 16:
             return
         previous = self._answers.pop(key, None)

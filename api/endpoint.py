@@ -58,7 +58,7 @@ class GraphQLEndpoint:
         self.settings = settings
         self.page = page
         self.persisted = PersistedQueries(known=known_queries)
-        self.answers = AnswerCache()
+        self.answers = AnswerCache(max_bytes=settings.answer_cache_bytes)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope, receive)

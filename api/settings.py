@@ -35,6 +35,11 @@ class Settings:
     time_limit: float = _setting(
         1.0, "Seconds a request may run before its work is stopped and it gets a TIMEOUT error.", "JINGWANG_TIME_LIMIT"
     )
+    answer_cache_bytes: int = _setting(
+        64 * 1024 * 1024,
+        "Bytes of memory for reusing answers to repeated requests (the data never changes); 0 turns it off.",
+        "JINGWANG_ANSWER_CACHE_BYTES",
+    )
     max_body_bytes: int = _setting(
         65536, "Largest request body accepted; larger ones get 413.", "JINGWANG_MAX_BODY_BYTES"
     )

@@ -147,3 +147,10 @@ def test_static_assets_are_cacheable_and_match_their_manifest(client: TestClient
         check=False,
     )
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_the_answer_cache_can_be_turned_off(seeded_db: Path) -> None:
+    with TestClient(create_app(Settings(db_path=seeded_db, answer_cache_bytes=0))) as uncached:
+        first = uncached.post("/graphql", json={"query": QUERY})
+        second = uncached.post("/graphql", json={"query": QUERY})
+    assert first.content == second.content
