@@ -10,16 +10,23 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
+from starlette.requests import Request
+from starlette.responses import FileResponse, Response
 from starlette.routing import Mount, Route
 
 from api.endpoint import Database, GraphQLEndpoint
-from api.graphiql import examples, render_page
+from api.graphiql import STATIC_DIR, examples, render_page
 from api.request_id import HEADER, RequestIdMiddleware
 from api.settings import Settings
 from api.static import StaticAssets
 from api.url_limit import UrlLengthLimit
 from db.catalog import Catalog
 from db.connection import open_readonly
+
+
+async def example_page(request: Request) -> Response:
+    """The live example page at /: the article's figures as charts, each traced to its sentence."""
+    return FileResponse(STATIC_DIR / "site" / "index.html", headers={"Cache-Control": "no-cache"})
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -40,7 +47,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
         known_queries=[example.query for example in examples()],
     )
     return Starlette(
-        routes=[Route("/graphql", endpoint), Mount("/static", StaticAssets(), name="static")],
+        routes=[
+            Route("/", example_page),
+            Route("/graphql", endpoint),
+            Mount("/static", StaticAssets(), name="static"),
+        ],
         middleware=[
             Middleware(UrlLengthLimit, max_bytes=chosen.max_url_bytes),
             Middleware(RequestIdMiddleware),
