@@ -6,6 +6,7 @@ Every error in a response carries `extensions.code`:
 - `GRAPHQL_VALIDATION_FAILED`: it asks for something the schema does not have;
 - `BAD_USER_INPUT`: an argument or variable is out of range or malformed;
 - `NOT_FOUND`: an argument names something that does not exist;
+- `QUERY_TOO_COMPLEX`: the query asks for more nodes than schema.limits allows;
 - `TIMEOUT`: the request ran past the server's time limit and its work was stopped;
 - `INTERNAL_SERVER_ERROR`: a fault of ours. The message is masked ("Unexpected error.")
   and carries `requestId`; the server log holds the traceback under the same id.

@@ -21,6 +21,7 @@ from schema.context import loaders
 from schema.enums import CategoryCode, OperationCode, RegionKind, StatisticDimension
 from schema.errors import ValidationCodes, bad_user_input
 from schema.filters import CaseFilter, StatisticFilter, search_query
+from schema.limits import LIMIT_EXTENSIONS
 from schema.loaders import ROOT
 from schema.nodes import resolve_nodes
 from schema.pagination import Connection, connection, offset_window, ranked
@@ -229,7 +230,12 @@ class JingwangSchema(strawberry.Schema):
 
 schema = JingwangSchema(
     query=Query,
-    extensions=[ValidationCodes, lambda: ParserCache(maxsize=256), lambda: ValidationCache(maxsize=256)],
+    extensions=[
+        ValidationCodes,
+        lambda: ParserCache(maxsize=256),
+        lambda: ValidationCache(maxsize=256),
+        *LIMIT_EXTENSIONS,
+    ],
 )
 
 

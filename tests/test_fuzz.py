@@ -23,7 +23,13 @@ SCALARS: dict[str, st.SearchStrategy[Any]] = {
     "Date": st.dates().map(lambda day: nodes.String(day.isoformat())),
     "DateTime": st.datetimes().map(lambda moment: nodes.String(moment.isoformat())),
 }
-CLIENT_CODES = {"BAD_USER_INPUT", "GRAPHQL_VALIDATION_FAILED", "GRAPHQL_PARSE_FAILED", "NOT_FOUND"}
+CLIENT_CODES = {
+    "BAD_USER_INPUT",
+    "GRAPHQL_VALIDATION_FAILED",
+    "GRAPHQL_PARSE_FAILED",
+    "NOT_FOUND",
+    "QUERY_TOO_COMPLEX",
+}
 LEAKS = ("Traceback", 'File "', "sqlite", "Error:", "Exception", "no such column", "/work/")
 
 

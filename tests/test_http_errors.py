@@ -93,4 +93,4 @@ def test_every_response_carries_a_request_id(client: TestClient) -> None:
 
 def test_chinese_comes_as_utf8_not_escapes(client: TestClient) -> None:
     response = client.post("/graphql", json={"query": "{ article { publisher } }"})
-    assert response.content == '{"data":{"article":{"publisher":"云南网"}}}'.encode()
+    assert response.content.startswith('{"data":{"article":{"publisher":"云南网"}}'.encode())

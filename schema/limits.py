@@ -1,0 +1,339 @@
+"""Limits on what one request may ask for, checked before any resolver runs.
+
+| limit | at most | checked | code |
+| --- | --- | --- | --- |
+| tokens | 1,000 | while parsing | `GRAPHQL_VALIDATION_FAILED` |
+| depth | 10 nested fields | in validation | `GRAPHQL_VALIDATION_FAILED` |
+| aliases | 15 | in validation | `GRAPHQL_VALIDATION_FAILED` |
+| directives | 50 | in validation | `GRAPHQL_VALIDATION_FAILED` |
+| cost | 10,000 nodes | before execution, with the variables | `QUERY_TOO_COMPLEX` |
+
+The four static limits depend on the document alone, so a client gets the same answer every
+time, like any other validation error. Cost depends on the variables (`first: $n`), so it has
+its own code. Messages name the limit and the value found: `Query depth 14 exceeds the limit of
+10`, `Query has 40 aliases; the limit is 15`, `Query has 60 directives; the limit is 50`,
+`Query has more than 1000 tokens; the limit is 1000`, `Query requests up to 10100 nodes; the
+limit is 10000`. Every executed request reports its cost in the response's
+`extensions.cost`: `{"requested": 120, "limit": 10000}`.
+
+Depth counts fields from the root, `{ regions { name } }` being 2; fields named `__…` and
+everything under them count nothing, so GraphiQL's introspection query passes. Aliases and
+directives are counted as often as they would be executed: a fragment spread 100 times
+counts its aliases 100 times. Cost is GitHub's node count
+(https://docs.github.com/en/graphql/overview/rate-limits-and-query-limits-for-the-graphql-api):
+each connection asks for `first`/`last` items (20 when neither is given, at most 100),
+multiplied by the page sizes of the connections around it, and the cost is the sum over all
+connections; `nodes(ids:)` asks for one node per ID. `@skip`/`@include` are not evaluated,
+so cost is an upper bound.
+
+Every count is linear in the document: one visit of each definition records its own counts
+and the fragments it spreads; each fragment's total is then computed once and reused at every
+spread. A fragment that spreads itself counts nothing the second time round, so a cycle ends
+(graphql-core's NoFragmentCyclesRule reports it). Strawberry's QueryDepthLimiter and
+MaxAliasesLimiter walk a fragment again at each spread, which is exponential in spreads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from graphql import (
+    BREAK,
+    ASTValidationRule,
+    DirectiveNode,
+    DocumentNode,
+    ExecutionResult,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    GraphQLField,
+    GraphQLSyntaxError,
+    MaxIntrospectionDepthRule,
+    OperationDefinitionNode,
+    TypeInfo,
+    TypeInfoVisitor,
+    Visitor,
+    get_named_type,
+    get_nullable_type,
+    is_list_type,
+    value_from_ast_untyped,
+    visit,
+)
+from graphql.utilities import get_operation_ast
+from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionContext
+
+from schema.errors import VALIDATION_FAILED
+from schema.nodes import MAX_IDS
+from schema.pagination import DEFAULT_PAGE, MAX_PAGE
+
+MAX_DEPTH = 10
+MAX_ALIASES = 15
+MAX_DIRECTIVES = 50
+MAX_TOKENS = 1_000
+MAX_COST = 10_000
+
+QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX"
+
+# Counts stop growing here, so a product of page sizes or of fragment spreads stays a small int.
+_CAP = 1_000_000_000
+
+
+@dataclass
+class _Part:
+    """What one definition holds by itself, and the fragments it spreads with their weights."""
+
+    own: int = 0
+    spreads: list[tuple[str, int]] = field(default_factory=list)
+
+
+_Join = Callable[[_Part, Mapping[str, int]], int]
+
+
+def _sum(part: _Part, totals: Mapping[str, int]) -> int:
+    total = part.own
+    for name, weight in part.spreads:
+        total = min(_CAP, total + weight * totals.get(name, 0))
+    return total
+
+
+def _deepest(part: _Part, totals: Mapping[str, int]) -> int:
+    return max([part.own, *(depth + totals.get(name, 0) for name, depth in part.spreads)])
+
+
+def _total(part: _Part, fragments: Mapping[str, _Part], join: _Join, totals: dict[str, int]) -> int:
+    """`part` with each spread replaced by its fragment's total, each fragment totalled once.
+
+    Fragments are totalled depth first with an explicit stack, so a long chain of fragments
+    cannot exhaust Python's recursion limit; a spread of a fragment still open (a cycle)
+    counts 0, and unknown fragments count 0 (validation reports both).
+    """
+    for root, _ in part.spreads:
+        if root in totals or root not in fragments:
+            continue
+        stack = [(root, iter(fragments[root].spreads))]
+        open_ = {root}
+        while stack:
+            name, children = stack[-1]
+            for child, _ in children:
+                if child in fragments and child not in totals and child not in open_:
+                    open_.add(child)
+                    stack.append((child, iter(fragments[child].spreads)))
+                    break
+            else:
+                stack.pop()
+                open_.discard(name)
+                totals[name] = join(fragments[name], totals)
+    return join(part, totals)
+
+
+class _Parts(Visitor):
+    """Shared bookkeeping: one _Part per metric for the definition being visited."""
+
+    metrics: tuple[str, ...] = ()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.operations: list[tuple[OperationDefinitionNode, dict[str, _Part]]] = []
+        self.fragments: dict[str, dict[str, _Part]] = {}
+        self.current: dict[str, _Part] = {}
+
+    def _start(self) -> dict[str, _Part]:
+        self.current = {metric: _Part() for metric in self.metrics}
+        return self.current
+
+    def enter_operation_definition(self, node: OperationDefinitionNode, *_: Any) -> None:
+        self.operations.append((node, self._start()))
+
+    def enter_fragment_definition(self, node: FragmentDefinitionNode, *_: Any) -> None:
+        parts = self._start()
+        self.fragments.setdefault(node.name.value, parts)  # of two with one name (an error), the first counts
+
+    def totals(self, metric: str, join: _Join) -> Callable[[dict[str, _Part]], int]:
+        """The metric's total for a definition's parts; fragments are totalled once for all operations."""
+        fragments = {name: parts[metric] for name, parts in self.fragments.items()}
+        totals: dict[str, int] = {}
+        return lambda parts: _total(parts[metric], fragments, join, totals)
+
+
+class _Shape(_Parts):
+    """Depth, aliases and directives of every definition, without the schema."""
+
+    metrics = ("depth", "aliases", "directives")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.levels: list[int] = [0]
+
+    def _start(self) -> dict[str, _Part]:
+        self.levels = [0]
+        return super()._start()
+
+    def enter_field(self, node: FieldNode, *_: Any) -> None:
+        exempt = self.levels[-1] < 0 or node.name.value.startswith("__")
+        level = -1 if exempt else self.levels[-1] + 1
+        self.levels.append(level)
+        depth = self.current["depth"]
+        depth.own = max(depth.own, level)
+        if node.alias is not None:
+            self.current["aliases"].own += 1
+
+    def leave_field(self, *_: Any) -> None:
+        self.levels.pop()
+
+    def enter_directive(self, node: DirectiveNode, *_: Any) -> None:
+        self.current["directives"].own += 1
+
+    def enter_fragment_spread(self, node: FragmentSpreadNode, *_: Any) -> None:
+        name = node.name.value
+        self.current["aliases"].spreads.append((name, 1))
+        self.current["directives"].spreads.append((name, 1))
+        if self.levels[-1] >= 0:
+            self.current["depth"].spreads.append((name, self.levels[-1]))
+
+
+def _amount(value: int) -> str:
+    return f"at least {_CAP}" if value >= _CAP else str(value)
+
+
+class QueryShapeRule(ASTValidationRule):
+    """Reject operations deeper than MAX_DEPTH or with too many aliases or directives."""
+
+    def enter_document(self, node: DocumentNode, *_: Any) -> object:
+        shape = _Shape()
+        visit(node, shape)
+        depth_of = shape.totals("depth", _deepest)
+        aliases_of = shape.totals("aliases", _sum)
+        directives_of = shape.totals("directives", _sum)
+        for operation, parts in shape.operations:
+            depth, aliases, directives = depth_of(parts), aliases_of(parts), directives_of(parts)
+            if depth > MAX_DEPTH:
+                self._report(operation, f"Query depth {depth} exceeds the limit of {MAX_DEPTH}")
+            if aliases > MAX_ALIASES:
+                self._report(operation, f"Query has {_amount(aliases)} aliases; the limit is {MAX_ALIASES}")
+            if directives > MAX_DIRECTIVES:
+                self._report(operation, f"Query has {_amount(directives)} directives; the limit is {MAX_DIRECTIVES}")
+        return BREAK
+
+    def _report(self, operation: OperationDefinitionNode, message: str) -> None:
+        self.report_error(GraphQLError(message, operation, extensions={"code": VALIDATION_FAILED}))
+
+
+class _Cost(_Parts):
+    """Nodes each definition requests, given the variables; needs the schema for field types."""
+
+    metrics = ("cost",)
+
+    def __init__(self, type_info: TypeInfo, variables: dict[str, Any]) -> None:
+        super().__init__()
+        self.type_info = type_info
+        self.variables = variables
+        self.factors: list[int] = [1]
+
+    def _start(self) -> dict[str, _Part]:
+        self.factors = [1]
+        return super()._start()
+
+    def enter_field(self, node: FieldNode, *_: Any) -> None:
+        size = _page_size(node, self.type_info.get_field_def(), self.variables)
+        if size is None:
+            self.factors.append(self.factors[-1])
+            return
+        nodes = min(_CAP, self.factors[-1] * size)
+        self.factors.append(nodes)
+        cost = self.current["cost"]
+        cost.own = min(_CAP, cost.own + nodes)
+
+    def leave_field(self, *_: Any) -> None:
+        self.factors.pop()
+
+    def enter_fragment_spread(self, node: FragmentSpreadNode, *_: Any) -> None:
+        self.current["cost"].spreads.append((node.name.value, self.factors[-1]))
+
+
+def _page_size(node: FieldNode, definition: GraphQLField | None, variables: dict[str, Any]) -> int | None:
+    """How many items the field asks for if it is a connection or `nodes(ids:)`, else None."""
+    if definition is None:
+        return None
+    arguments = {
+        argument.name.value: value_from_ast_untyped(argument.value, variables) for argument in node.arguments or ()
+    }
+    ids = definition.args.get("ids")
+    if ids is not None and is_list_type(get_nullable_type(ids.type)):
+        given = arguments.get("ids")
+        return min(len(given) if isinstance(given, list) else 1, MAX_IDS)
+    named = get_named_type(definition.type)
+    if not ({"first", "last"} & definition.args.keys() or named.name.endswith("Connection")):
+        return None
+    sizes = [
+        max(0, min(value, MAX_PAGE))
+        for value in (arguments.get("first"), arguments.get("last"))
+        if isinstance(value, int) and not isinstance(value, bool)
+    ]
+    return min(sizes) if sizes else DEFAULT_PAGE
+
+
+def _query_cost(context: ExecutionContext) -> tuple[int, OperationDefinitionNode | None]:
+    """The nodes the operation about to run requests, with the request's variables."""
+    document = context.graphql_document
+    operation = get_operation_ast(document, context.operation_name) if document else None
+    if document is None or operation is None:
+        return 0, None
+    variables = {
+        definition.variable.name.value: value_from_ast_untyped(definition.default_value)
+        for definition in operation.variable_definitions or ()
+        if definition.default_value is not None
+    }
+    variables.update(context.variables or {})
+    cost = _Cost(TypeInfo(context.schema._schema), variables)  # graphql-core's schema; Strawberry has no public name
+    visit(document, TypeInfoVisitor(cost.type_info, cost))
+    parts = next(parts for node, parts in cost.operations if node is operation)
+    return cost.totals("cost", _sum)(parts), operation
+
+
+class QueryLimits(SchemaExtension):
+    """Apply every limit of this module: tokens while parsing, shape in validation, cost before execution."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cost: int | None = None
+
+    def on_operation(self) -> Iterator[None]:
+        context = self.execution_context
+        # Strawberry passes parse_options to graphql-core's parse, ParserCache's cached parse included.
+        context.parse_options["max_tokens"] = MAX_TOKENS
+        # graphql-core's MaxIntrospectionDepthRule stops `fields { type { fields { … } } }`
+        # nesting inside introspection, which the depth limit exempts.
+        context.validation_rules = (*context.validation_rules, QueryShapeRule, MaxIntrospectionDepthRule)
+        try:
+            yield
+        except GraphQLSyntaxError as syntax_error:
+            # ParserCache parses inside its hook, where Strawberry does not catch the error.
+            _retag_token_error(syntax_error)
+            raise
+        for error in context.pre_execution_errors or ():
+            _retag_token_error(error)
+
+    def on_execute(self) -> Iterator[None]:
+        self.cost, operation = _query_cost(self.execution_context)
+        if self.cost > MAX_COST:
+            message = f"Query requests up to {_amount(self.cost)} nodes; the limit is {MAX_COST}"
+            too_complex = GraphQLError(message, operation, extensions={"code": QUERY_TOO_COMPLEX})
+            # A result set before execution is returned as is; the resolvers never run.
+            self.execution_context.result = ExecutionResult(data=None, errors=[too_complex])
+        yield
+
+    def get_results(self) -> dict[str, Any]:
+        return {} if self.cost is None else {"cost": {"requested": self.cost, "limit": MAX_COST}}
+
+
+def _retag_token_error(error: GraphQLError) -> None:
+    if isinstance(error, GraphQLSyntaxError) and f"more than {MAX_TOKENS} tokens" in error.message:
+        error.message = f"Query has more than {MAX_TOKENS} tokens; the limit is {MAX_TOKENS}"
+        error.extensions = {**(error.extensions or {}), "code": VALIDATION_FAILED}
+
+
+LIMIT_EXTENSIONS: list[type[SchemaExtension]] = [QueryLimits]
