@@ -3,129 +3,29 @@
 The app runs under uvicorn on loopback, as `jingwang serve` runs it; every request the page makes to any other
 host is recorded and refused, so a script or style fetched from a CDN fails the test instead of loading.
 Screenshots go to pytest's tmp_path and to test-results/ at the repository root, for a person to look at.
+The browser, the watched page and the screenshots are shared with the example page's test: see tests/browser.py.
 """
 
 from __future__ import annotations
 
-import importlib.util
-import os
-import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
 
 import pytest
 
+from tests.browser import TIMEOUT_MS, save_screenshot, watched_page
+from tests.browser import browser_fixture as browser_fixture
+
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Route
+    from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.browser
-
-ROOT = Path(__file__).parents[1]
-RESULTS_DIR = ROOT / "test-results"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-TIMEOUT_MS = 10_000
-"""For each wait in the page; a healthy run needs well under a second for any of them."""
-
-
-def require_browser() -> None:
-    """Skip without Chromium or Playwright, except in CI, where the browser test must run."""
-    missing = [
-        what
-        for what, present in [
-            (f"Chromium at {CHROMIUM}", CHROMIUM.exists()),
-            ("the playwright package", importlib.util.find_spec("playwright") is not None),
-        ]
-        if not present
-    ]
-    if not missing:
-        return
-    if os.environ.get("CI"):
-        pytest.fail(f"no {' and no '.join(missing)}: CI must install chromium: see .ci/run", pytrace=False)
-    if not CHROMIUM.exists():
-        pytest.skip(f"no Chromium at {CHROMIUM}: apt-get install chromium to run the browser test")
-    pytest.skip("no playwright package: pip install -e '.[test]' to run the browser test")
 
 
 @pytest.fixture(scope="module")
 def base_url(live_server: str) -> str:
     return live_server
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-@dataclass
-class Watch:
-    """What a page did that it should not: requests to other hosts, console errors, uncaught exceptions."""
-
-    outside_requests: list[str] = field(default_factory=list)
-    console_errors: list[str] = field(default_factory=list)
-    page_errors: list[str] = field(default_factory=list)
-
-    def assert_clean(self) -> None:
-        assert self.outside_requests == [], "the page requested other hosts (they were refused)"
-        assert self.console_errors == [], "the page logged errors to the console"
-        assert self.page_errors == [], "the page threw uncaught exceptions"
-
-
-@contextmanager
-def watched_page(browser: Browser, base_url: str) -> Iterator[tuple[Page, Watch]]:
-    """A page in a fresh context (no localStorage, so no saved GraphiQL tabs) that only reaches `base_url`."""
-    watch = Watch()
-    ours = urlsplit(base_url).netloc
-
-    def route(route: Route) -> None:
-        url = route.request.url
-        if urlsplit(url).netloc == ours:
-            route.continue_()
-        else:
-            watch.outside_requests.append(url)
-            route.abort()
-
-    def on_console(message: ConsoleMessage) -> None:
-        if message.type == "error":
-            watch.console_errors.append(f"{message.text} at {message.location}")
-
-    def on_page_error(error: Error) -> None:
-        watch.page_errors.append(f"{error.name}: {error.message}\n{error.stack}")
-
-    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
-    try:
-        context.set_default_timeout(TIMEOUT_MS)
-        context.route("**/*", route)
-        page = context.new_page()
-        page.on("console", on_console)
-        page.on("pageerror", on_page_error)
-        try:
-            yield page, watch
-        except Exception as error:
-            # A refused script or a crash usually shows first as a timeout; say what the page did.
-            error.add_note(f"what the page did meanwhile: {watch}")
-            raise
-    finally:
-        context.close()
 
 
 def open_playground(page: Page, url: str) -> None:
@@ -157,17 +57,6 @@ def run_query(page: Page, operation: str) -> None:
     body = response.json()
     assert "errors" not in body, body["errors"]
     assert body["data"], body
-
-
-def save_screenshot(page: Page, tmp_path: Path, name: str) -> Path:
-    """Into tmp_path, then copied to test-results/ where a person can find it after the run."""
-    shot = page.screenshot(path=tmp_path / name, full_page=True)
-    assert shot, "empty screenshot"
-    RESULTS_DIR.mkdir(exist_ok=True)
-    kept = RESULTS_DIR / name
-    shutil.copyfile(tmp_path / name, kept)
-    print(f"screenshot: {kept}")
-    return kept
 
 
 def test_playground_runs_the_default_query_with_nothing_from_outside(

@@ -1,0 +1,142 @@
+"""What the real-browser tests share: a headless Chromium, pages that reach only the app, screenshots.
+
+The app runs under uvicorn on loopback (conftest's `live_server`), as `jingwang serve` runs it; every request a
+page makes to any other host is recorded and refused, so a script or style fetched from a CDN fails the test
+instead of loading. Screenshots go to pytest's tmp_path and to test-results/ at the repository root, for a
+person to look at.
+
+A test module uses the `browser` fixture by importing it: `from tests.browser import browser_fixture as
+browser_fixture` (the redundant alias tells linters the import is meant to be there).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Route
+
+ROOT = Path(__file__).parents[1]
+RESULTS_DIR = ROOT / "test-results"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+TIMEOUT_MS = 10_000
+"""For each wait in the page; a healthy run needs well under a second for any of them."""
+
+
+def require_browser() -> None:
+    """Skip without Chromium or Playwright, except in CI, where the browser test must run."""
+    missing = [
+        what
+        for what, present in [
+            (f"Chromium at {CHROMIUM}", CHROMIUM.exists()),
+            ("the playwright package", importlib.util.find_spec("playwright") is not None),
+        ]
+        if not present
+    ]
+    if not missing:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"no {' and no '.join(missing)}: CI must install chromium: see .ci/run", pytrace=False)
+    if not CHROMIUM.exists():
+        pytest.skip(f"no Chromium at {CHROMIUM}: apt-get install chromium to run the browser test")
+    pytest.skip("no playwright package: pip install -e '.[test]' to run the browser test")
+
+
+@pytest.fixture(name="browser", scope="module")
+def browser_fixture() -> Iterator[Browser]:
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@dataclass
+class Watch:
+    """What a page did that it should not: requests to other hosts, console errors, uncaught exceptions.
+
+    `served` lists the requests the app itself received ("GET /path?query"), for tests that count them.
+    """
+
+    outside_requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    served: list[str] = field(default_factory=list)
+
+    def assert_clean(self) -> None:
+        assert self.outside_requests == [], "the page requested other hosts (they were refused)"
+        assert self.console_errors == [], "the page logged errors to the console"
+        assert self.page_errors == [], "the page threw uncaught exceptions"
+
+
+@contextmanager
+def watched_page(browser: Browser, base_url: str) -> Iterator[tuple[Page, Watch]]:
+    """A page in a fresh context (no localStorage, so no saved GraphiQL tabs) that only reaches `base_url`."""
+    watch = Watch()
+    ours = urlsplit(base_url).netloc
+
+    def route(route: Route) -> None:
+        url = route.request.url
+        parts = urlsplit(url)
+        if parts.netloc == ours:
+            watch.served.append(f"{route.request.method} {parts.path}{'?' + parts.query if parts.query else ''}")
+            route.continue_()
+        else:
+            watch.outside_requests.append(url)
+            route.abort()
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            watch.console_errors.append(f"{message.text} at {message.location}")
+
+    def on_page_error(error: Error) -> None:
+        watch.page_errors.append(f"{error.name}: {error.message}\n{error.stack}")
+
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
+    try:
+        context.set_default_timeout(TIMEOUT_MS)
+        context.route("**/*", route)
+        page = context.new_page()
+        page.on("console", on_console)
+        page.on("pageerror", on_page_error)
+        try:
+            yield page, watch
+        except Exception as error:
+            # A refused script or a crash usually shows first as a timeout; say what the page did.
+            error.add_note(f"what the page did meanwhile: {watch}")
+            raise
+    finally:
+        context.close()
+
+
+def save_screenshot(page: Page, tmp_path: Path, name: str, *, full_page: bool = True) -> Path:
+    """Into tmp_path, then copied to test-results/ where a person can find it after the run."""
+    shot = page.screenshot(path=tmp_path / name, full_page=full_page)
+    assert shot, "empty screenshot"
+    RESULTS_DIR.mkdir(exist_ok=True)
+    kept = RESULTS_DIR / name
+    shutil.copyfile(tmp_path / name, kept)
+    print(f"screenshot: {kept}")
+    return kept

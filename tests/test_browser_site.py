@@ -1,0 +1,430 @@
+"""The example page at / in a real Chromium: fast, self-contained, and every figure a click from its sentence.
+
+Each test opens the page as a new visitor would, on the loopback server over the seeded database, with every
+request to another host refused. What the page must show is asked of the API itself (the `data` fixture), so
+the test checks the page against the data rather than against numbers copied into it.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from tests.browser import TIMEOUT_MS, Watch, save_screenshot, watched_page
+from tests.browser import browser_fixture as browser_fixture
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page, Route
+
+pytestmark = pytest.mark.browser
+
+Data = Callable[..., Any]
+
+LOAD_BUDGET_MS = 1000
+"""From navigation to the first chart drawn, on loopback."""
+MAX_REQUESTS = 6
+"""Requests to the server for the whole first view: page, style, script and one GraphQL request per view."""
+ATTEMPTS = 3
+ACCEPT = "application/graphql-response+json, application/json;q=0.9"
+
+
+def number(value: float) -> str:
+    """A figure as the page prints it in Chinese, as the article writes it: 987, 84302."""
+    return f"{value:.0f}" if value == int(value) else f"{value}"
+
+
+def graphql_requests(watch: Watch, since: int = 0) -> list[str]:
+    return [request for request in watch.served[since:] if urlsplit(request.split(" ", 1)[1]).path == "/graphql"]
+
+
+def open_site(page: Page, base_url: str) -> tuple[float, float]:
+    """Load / and wait until the charts and the province's cases are drawn.
+
+    Returns the ms from navigation to the chart as the page measured it (its performance mark) and as the test
+    saw it (which adds the time Playwright takes to notice).
+    """
+    from playwright.sync_api import expect
+
+    started = time.monotonic()
+    response = page.goto(f"{base_url}/", wait_until="commit")
+    assert response is not None and response.status == 200
+    assert response.headers["content-type"].startswith("text/html")
+    expect(page.locator(".chart .bar").first).to_be_visible(timeout=TIMEOUT_MS)
+    seen_ms = (time.monotonic() - started) * 1000
+    expect(page.locator(".region-cases .case-card").first).to_be_visible(timeout=TIMEOUT_MS)
+    page.wait_for_load_state("networkidle")
+    rendered = page.evaluate("performance.getEntriesByName('jingwang:chart-rendered')[0]?.startTime ?? null")
+    assert rendered is not None, "the page did not mark the chart as rendered"
+    return float(rendered), seen_ms
+
+
+def active_quote(page: Page) -> str:
+    from playwright.sync_api import expect
+
+    mark = page.locator("#source mark.quote-active")
+    expect(mark).to_have_count(1, timeout=TIMEOUT_MS)
+    expect(mark).to_be_in_viewport(timeout=TIMEOUT_MS)
+    return mark.inner_text()
+
+
+def test_loads_in_under_a_second_with_a_handful_of_requests(browser: Browser, live_server: str) -> None:
+    """Each attempt is a new visitor (a fresh browser context, nothing cached).
+
+    The budget holds for the fastest of a few attempts, so that another process hogging a shared machine for
+    a moment does not fail the run; every attempt must keep to the request budget.
+    """
+    times: list[float] = []
+    for _ in range(ATTEMPTS):
+        with watched_page(browser, live_server) as (page, watch):
+            rendered_ms, seen_ms = open_site(page, live_server)
+            times.append(rendered_ms)
+            print(f"load: chart drawn {rendered_ms:.0f} ms after navigation ({seen_ms:.0f} ms as the test saw it)")
+            print(f"requests to the server: {len(watch.served)}: {[r[:40] for r in watch.served]}")
+            assert len(watch.served) <= MAX_REQUESTS, watch.served
+            assert [r.split("?")[0] for r in watch.served[:3]] == [
+                "GET /",
+                "GET /static/site/site.css",
+                "GET /static/site/app.js",
+            ]
+            figures_requests = [r for r in graphql_requests(watch) if "statisticSummary" in r]
+            assert len(figures_requests) == 1, "the charts must come from one statisticSummary request"
+            watch.assert_clean()
+        if rendered_ms < LOAD_BUDGET_MS:
+            break
+    assert min(times) < LOAD_BUDGET_MS, f"no load drew the chart within {LOAD_BUDGET_MS} ms: {times}"
+
+
+def test_charts_show_the_headline_figures_by_metric_region_period_and_unit(
+    browser: Browser, live_server: str, data: Data, tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect
+
+    arrested = data(
+        """{ statisticSummary(groupBy: [CATEGORY], filter: { metric: SUSPECTS_ARRESTED, region: "530000" }) {
+               category { code } period { label } value count statistics { unit } } }"""
+    )["statisticSummary"]
+    solved = data(
+        """{ statisticSummary(groupBy: [CATEGORY], filter: { metric: CASES_SOLVED, category: FIREARMS }) {
+               region { code } period { label } value statistics { unit } } }"""
+    )["statisticSummary"]
+
+    with watched_page(browser, live_server) as (page, watch):
+        open_site(page, live_server)
+
+        # Suspects arrested since 2017, per category: firearms 340, fraud 987 ... exactly the API's groups.
+        chart = page.locator('.chart[data-metric="SUSPECTS_ARRESTED"][data-region="530000"][data-period="2017年以来"]')
+        expect(chart).to_have_count(1)
+        since_2017 = [g for g in arrested if g["period"] and g["period"]["label"] == "2017年以来"]
+        assert {"FIREARMS", "FRAUD"} <= {g["category"]["code"] for g in since_2017}
+        expect(chart.locator(".bar")).to_have_count(len(since_2017))
+        for group in since_2017:
+            assert group["count"] == 1
+            value = f"{number(group['value'])}{group['statistics'][0]['unit']}"
+            expect(chart.locator(f'.bar[data-category="{group["category"]["code"]}"] .bar-value')).to_have_text(value)
+        expect(chart.locator('.bar[data-category="FIREARMS"] .bar-value')).to_have_text("340人")
+        expect(chart.locator('.bar[data-category="FRAUD"] .bar-value')).to_have_text("987人")
+        expect(chart.locator(".tag-period")).to_contain_text("2017年以来")
+        expect(chart.locator(".tag-unit")).to_contain_text("人")
+        # A figure the article gives for no period is a chart of its own, never added to those since 2017.
+        undated = page.locator('.chart[data-metric="SUSPECTS_ARRESTED"][data-period=""]')
+        expect(undated).to_have_count(1)
+        expect(undated.locator(".tag-period")).to_have_text("原文未注明时期")
+
+        # Another metric from the same answer: no new request.
+        before = len(watch.served)
+        page.locator('.metric-button[data-metric="CASES_SOLVED"]').click()
+        expect(page.locator('.metric-button[data-metric="CASES_SOLVED"]')).to_have_attribute("aria-pressed", "true")
+        (firearms,) = solved
+        chart = page.locator(f'.chart[data-metric="CASES_SOLVED"][data-region="{firearms["region"]["code"]}"]').filter(
+            has=page.locator('.bar[data-category="FIREARMS"]')
+        )
+        value = f"{number(firearms['value'])}{firearms['statistics'][0]['unit']}"
+        expect(chart.locator('.bar[data-category="FIREARMS"] .bar-value')).to_have_text(value)
+        assert value == "239起"
+        assert len(watch.served) == before
+
+        # Every chart says its period and unit; every view says how its query works and links it to GraphiQL.
+        for figure in page.locator(".chart").all():
+            expect(figure.locator(".tag-period")).not_to_be_empty()
+            expect(figure.locator(".tag-unit")).not_to_be_empty()
+        for view in ("figures", "regions", "search", "source"):
+            expect(page.locator(f"#{view} .how > span").first).not_to_be_empty()
+            expect(page.locator(f"#{view} a.graphiql-link").first).to_have_attribute(
+                "href", re.compile(r"^/graphql\?query=")
+            )
+        page.locator('.metric-button[data-metric="SUSPECTS_ARRESTED"]').click()
+        page.evaluate("window.scrollTo(0, 0)")
+        save_screenshot(page, tmp_path, "site-load.png")
+        watch.assert_clean()
+
+
+def test_clicking_a_figure_highlights_its_exact_quote_in_the_article(
+    browser: Browser, live_server: str, data: Data, tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect
+
+    nodes = data(
+        """{ statistics(filter: { category: FRAUD, metric: SUSPECTS_ARRESTED, region: "530000" }) {
+               nodes { value period { label } sources { paragraph start end text } } } }"""
+    )["statistics"]["nodes"]
+    (fraud,) = [n for n in nodes if n["value"] == 987]
+    sources = fraud["sources"]
+    paragraphs = {
+        p["index"]: p["text"] for p in data("{ article { paragraphs { index text } } }")["article"]["paragraphs"]
+    }
+
+    with watched_page(browser, live_server) as (page, watch):
+        open_site(page, live_server)
+        before = len(watch.served)
+        chart = page.locator('.chart[data-metric="SUSPECTS_ARRESTED"][data-region="530000"][data-period="2017年以来"]')
+        chart.locator('.bar[data-category="FRAUD"]').click()
+
+        assert active_quote(page) == sources[0]["text"]
+        first = sources[0]
+        expect(page.locator(f"#para-{first['paragraph']} mark.quote-active")).to_have_count(1)
+        # The API's offsets are code points; the page's highlight must cut the paragraph exactly there.
+        assert paragraphs[first["paragraph"]][first["start"] : first["end"]] == first["text"]
+        expect(page.locator(f"#para-{first['paragraph']}")).to_have_text(paragraphs[first["paragraph"]])
+        assert sorted(page.locator("#source mark.quote").all_inner_texts()) == sorted(s["text"] for s in sources)
+        expect(page.locator("#source .selection")).to_contain_text("987")
+        assert len(graphql_requests(watch, before)) == 1, "the article is fetched on the first click, once"
+        save_screenshot(page, tmp_path, "site-source.png", full_page=False)
+
+        # Every place the article states the figure can be brought up.
+        if len(sources) > 1:
+            page.locator("#source .span-button").nth(1).click()
+            assert active_quote(page) == sources[1]["text"]
+            expect(page.locator(f"#para-{sources[1]['paragraph']} mark.quote-active")).to_have_count(1)
+
+        # A figure stated in three places; the article is not fetched again.
+        before = len(watch.served)
+        page.locator('.metric-button[data-metric="CASES_SOLVED"]').click()
+        page.locator('.chart[data-metric="CASES_SOLVED"] .bar[data-category="FIREARMS"]').click()
+        firearms = data(
+            """{ statistics(filter: { category: FIREARMS, metric: CASES_SOLVED }) {
+                   nodes { sources { text } } } }"""
+        )["statistics"]["nodes"][0]["sources"]
+        assert active_quote(page) == firearms[0]["text"]
+        assert sorted(page.locator("#source mark.quote").all_inner_texts()) == sorted(s["text"] for s in firearms)
+        assert len(watch.served) == before
+        watch.assert_clean()
+
+
+def test_drilling_into_regions_shows_their_cases_one_request_each(
+    browser: Browser, live_server: str, data: Data, tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect
+
+    kunming = data(
+        """{ region(name: "昆明") { fullName statistics { value }
+               cases { nodes { title titleEn occurredOn { iso } parties { name }
+                               outcomes { penalty { code name } sources { text } } } } } }"""
+    )["region"]
+    simao = data('{ region(name: "思茅") { cases { nodes { title } } } }')["region"]["cases"]["nodes"]
+    japan = data("{ cases { nodes { title victimPlaces { name } } } }")["cases"]["nodes"]
+    victims_in_japan = [c["title"] for c in japan if any(p["name"] == "日本" for p in c["victimPlaces"])]
+
+    with watched_page(browser, live_server) as (page, watch):
+        open_site(page, live_server)
+
+        before = len(watch.served)
+        page.locator('.region-button[data-region="昆明"]').click()
+        expect(page.locator(".region-title")).to_contain_text(kunming["fullName"])
+        expect(page.locator('.region-button[data-region="昆明"]')).to_have_attribute("aria-current", "true")
+        cards = page.locator(".region-cases .case-card")
+        expect(cards).to_have_count(len(kunming["cases"]["nodes"]))
+        for case in kunming["cases"]["nodes"]:
+            card = page.locator(f'.case-card[data-case="{case["title"]}"]')
+            expect(card.locator(".case-title")).to_have_text(case["title"])
+            expect(card.locator(".case-alt-title")).to_have_text(case["titleEn"])
+            expect(card.locator("time")).to_have_text(case["occurredOn"]["iso"])
+            for party in case["parties"]:
+                expect(card.locator(".chip", has_text=party["name"]).first).to_be_visible()
+            for outcome in case["outcomes"]:
+                expect(card.locator(f'.outcome-button[data-penalty="{outcome["penalty"]["code"]}"]')).to_contain_text(
+                    outcome["penalty"]["name"]
+                )
+        expect(page.locator(".region-detail .figures-table tbody tr")).to_have_count(len(kunming["statistics"]))
+        assert len(graphql_requests(watch, before)) == 1, "one GraphQL request per region, not per case"
+        save_screenshot(page, tmp_path, "site-region.png")
+
+        # An outcome is a figure too: its sentence, exactly.
+        (with_outcome,) = [c for c in kunming["cases"]["nodes"] if c["outcomes"]]
+        outcome = with_outcome["outcomes"][0]
+        page.locator(f'.case-card[data-case="{with_outcome["title"]}"] .outcome-button').first.click()
+        assert active_quote(page) == outcome["sources"][0]["text"]
+
+        # Down to the district: 普洱 opens, 思茅 has the case.
+        before = len(watch.served)
+        page.locator('.region-button[data-region="普洱"]').click()
+        expect(page.locator('.twisty[aria-expanded="true"]').last).to_be_visible()
+        page.locator('.region-button[data-region="思茅"]').click()
+        expect(page.locator(".region-cases .case-card")).to_have_count(len(simao))
+        expect(page.locator(".region-cases .case-card").first).to_have_attribute("data-case", simao[0]["title"])
+        assert len(graphql_requests(watch, before)) == 2
+
+        # A place abroad: the cases whose victims were there.
+        page.locator('.region-button[data-region="日本"]').click()
+        expect(page.locator(".region-cases .case-card")).to_have_count(len(victims_in_japan))
+        assert victims_in_japan
+        # Going back asks nothing again.
+        before = len(watch.served)
+        page.locator('.region-button[data-region="昆明"]').click()
+        expect(page.locator(".region-title")).to_contain_text(kunming["fullName"])
+        assert len(watch.served) == before
+        watch.assert_clean()
+
+
+def test_search_shows_marked_snippets_and_errors_visibly(
+    browser: Browser, live_server: str, data: Data, tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect
+
+    search = data('{ search(text: "诈骗", first: 20) { totalCount nodes { snippet target { __typename } } } }')[
+        "search"
+    ]
+
+    with watched_page(browser, live_server) as (page, watch):
+        open_site(page, live_server)
+        before = len(watch.served)
+        page.get_by_label("搜索全文").fill("诈骗")
+        page.get_by_label("搜索全文").press("Enter")
+        hits = page.locator("#search .hit")
+        expect(hits).to_have_count(len(search["nodes"]))
+        assert len(graphql_requests(watch, before)) == 1
+        expect(page.locator("#search .search-count")).to_contain_text(str(search["totalCount"]))
+        for hit, node in zip(hits.all(), search["nodes"], strict=True):
+            shown = html.unescape(re.sub(r"</?mark>", "", node["snippet"]))
+            assert hit.locator(".snippet").text_content() == shown
+        assert set(page.locator("#search .snippet mark").all_inner_texts()) == {"诈骗"}
+        only_marks = "[...document.querySelectorAll('#search .snippet *')].every(e => e.localName === 'mark')"
+        assert page.evaluate(only_marks)
+
+        # The snippet is sanitised in the page too: only <mark> survives, whatever the server sends.
+        hostile = (
+            '<img src=x onerror="window.owned=1"><mark class=x onclick=alert(1)>诈骗</mark><script>1</script><b>网</b>'
+        )
+        cleaned = page.evaluate(
+            """async (snippet) => {
+                const { sanitizeSnippet } = await import('/static/site/app.js');
+                const box = document.createElement('div');
+                box.append(sanitizeSnippet(snippet));
+                return box.innerHTML;
+            }""",
+            hostile,
+        )
+        assert cleaned == "<mark>诈骗</mark>网"
+        assert page.evaluate("window.owned") is None
+
+        # A paragraph hit opens the article at the matched words.
+        paragraph_hit = next(i for i, n in enumerate(search["nodes"]) if n["target"]["__typename"] == "Paragraph")
+        hits.nth(paragraph_hit).click()
+        assert active_quote(page) == "诈骗"
+        page.locator("#search").scroll_into_view_if_needed()
+        save_screenshot(page, tmp_path, "site-search.png", full_page=False)
+
+        # The API refuses a search with no letter, digit or Chinese character: the page says so.
+        page.get_by_label("搜索全文").fill("？！")
+        page.get_by_label("搜索全文").press("Enter")
+        alert = page.locator("#search .view-error")
+        expect(alert).to_be_visible()
+        expect(alert).to_contain_text("BAD_USER_INPUT")
+        expect(alert).to_contain_text('"text" must contain')
+        watch.assert_clean()
+
+
+def test_graphql_errors_are_shown_in_their_view(browser: Browser, live_server: str) -> None:
+    from playwright.sync_api import expect
+
+    failure = {"data": None, "errors": [{"message": "boom", "extensions": {"code": "INTERNAL_SERVER_ERROR"}}]}
+
+    def fail(route: Route) -> None:
+        route.fulfill(status=200, content_type="application/graphql-response+json", body=json.dumps(failure))
+
+    with watched_page(browser, live_server) as (page, watch):
+        page.route(lambda url: "HeadlineFigures" in url, fail)
+        page.goto(f"{live_server}/")
+        alert = page.locator("#figures .view-error")
+        expect(alert).to_be_visible()
+        expect(alert).to_have_attribute("role", "alert")
+        expect(alert).to_contain_text("INTERNAL_SERVER_ERROR")
+        expect(alert).to_contain_text("boom")
+        # The other views do not depend on it.
+        expect(page.locator(".region-cases .case-card").first).to_be_visible()
+        watch.assert_clean()
+
+
+def test_switching_language_relabels_everything_and_is_remembered(
+    browser: Browser, live_server: str, data: Data, tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect
+
+    labels = data("{ metrics { code nameEn } category(code: FRAUD) { nameEn } }")
+    arrested = next(m["nameEn"] for m in labels["metrics"] if m["code"] == "SUSPECTS_ARRESTED")
+
+    with watched_page(browser, live_server) as (page, watch):
+        open_site(page, live_server)
+        expect(page.locator("h1")).to_contain_text("净网")
+        before = len(watch.served)
+        toggle = page.locator("#lang-toggle")
+        expect(toggle).to_have_text("English")
+        toggle.click()
+
+        expect(page.locator("html")).to_have_attribute("lang", "en")
+        expect(page.locator("h1")).to_contain_text("Clean Net")
+        expect(toggle).to_have_text("中文")
+        chart = page.locator('.chart[data-metric="SUSPECTS_ARRESTED"][data-region="530000"][data-period="2017年以来"]')
+        expect(chart.locator(".chart-title")).to_have_text(f"{arrested} · Yunnan")
+        expect(chart.locator('.bar[data-category="FRAUD"] .bar-label')).to_have_text(labels["category"]["nameEn"])
+        expect(chart.locator('.bar[data-category="FRAUD"] .bar-value')).to_have_text("987 people")
+        expect(page.locator("#regions-title")).to_have_text("Regions and cases")
+        expect(page.locator(".region-cases .case-card .case-title").first).to_have_attribute("lang", "en")
+        expect(page.locator("#search-title")).to_have_text("Search")
+        assert len(watch.served) == before, "switching language asks the server nothing"
+        assert page.evaluate("localStorage.getItem('jingwang.lang')") == "en"
+        save_screenshot(page, tmp_path, "site-english.png")
+
+        page.reload()
+        expect(page.locator("h1")).to_contain_text("Clean Net")
+        expect(page.locator(".chart .bar").first).to_be_visible()
+        page.locator("#lang-toggle").click()
+        expect(page.locator("h1")).to_contain_text("净网")
+        watch.assert_clean()
+
+
+def test_every_view_links_its_query_to_graphiql_and_the_query_runs(browser: Browser, live_server: str) -> None:
+    with watched_page(browser, live_server) as (page, watch):
+        open_site(page, live_server)
+        sent = {
+            parse_qs(urlsplit(request.split(" ", 1)[1]).query)["query"][0]
+            for request in graphql_requests(watch)
+            if request.startswith("GET ")
+        }
+        links = page.locator("a.graphiql-link")
+        assert links.count() >= 5
+        for link in links.all():
+            href = link.get_attribute("href")
+            assert href is not None and href.startswith("/graphql?query=")
+            params = parse_qs(urlsplit(href).query)
+            (query,) = params["query"]
+            variables = json.loads(params["variables"][0]) if "variables" in params else None
+            # What the link opens is what the page runs, fragments and all, and it runs as it stands.
+            if query.startswith(("query HeadlineFigures", "query RegionTree")):
+                assert query in sent
+            response = page.request.post(
+                f"{live_server}/graphql",
+                data={"query": query, "variables": variables},
+                headers={"Accept": ACCEPT},
+            )
+            assert response.status == 200, response.text()
+            body = response.json()
+            assert "errors" not in body, (query, body["errors"])
+        watch.assert_clean()
