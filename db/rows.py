@@ -69,6 +69,7 @@ class PeriodRow:
     id: int
     key: str
     label: str
+    label_en: str
     start: str
     end: str
 

@@ -105,7 +105,7 @@ ARTICLE_SOURCES = Table(
 
 PERIODS = Table(
     "periods",
-    {"id": int, "key": str, "label": str, "start": str, "end": str},
+    {"id": int, "key": str, "label": str, "label_en": str, "start": str, "end": str},
     unique=(("key",),),
 )
 
@@ -217,7 +217,7 @@ VICTIM_PLACES = Table(
     {"case_id": int, "region_id": int, "position": int},
     pk=("case_id", "region_id"),
     foreign_keys=(("case_id", "cases", "id"), ("region_id", "regions", "id")),
-    indexes=(("region_id",),),
+    indexes=(("region_id", "case_id"),),
 )
 
 PARTIES = Table(

@@ -165,6 +165,15 @@ class Loaders:
             "Case", case_id, "victim_places", lambda ids: cases.victim_places_of_cases(self.connection, ids), []
         )
 
+    def victim_cases(self, region_id: int) -> list[CaseRow]:
+        return self._batch(
+            "Region",
+            region_id,
+            "victim_cases",
+            lambda ids: self._listed("Case", cases.cases_with_victims_in(self.connection, ids)),
+            [],
+        )
+
     def outcomes(self, case_id: int) -> list[OutcomeRow]:
         return self._batch(
             "Case",

@@ -65,6 +65,7 @@ class CatalogEntry:
 class Period:
     id: str
     label: str
+    label_en: str
     start: date
     end: date
 

@@ -143,6 +143,7 @@ class Rows:
                 "id": self.period_ids[period.id],
                 "key": period.id,
                 "label": period.label,
+                "label_en": period.label_en,
                 "start": period.start.isoformat(),
                 "end": period.end.isoformat(),
             }

@@ -144,3 +144,13 @@ def test_the_victims_places_abroad(data: Data) -> None:
         {"name": "台湾", "kind": "PROVINCE", "code": "710000"},
         {"name": "日本", "kind": "FOREIGN", "code": None},
     ]
+
+
+def test_victim_places_go_both_ways(data: Data) -> None:
+    result = data("{ regions(kind: FOREIGN) { name victimCases { title victimPlaces { name } } } }")
+    assert [(r["name"], [c["title"] for c in r["victimCases"]]) for r in result["regions"]] == [
+        ("澳大利亚", ["黄某某网上售卖黑客软件诈骗案"]),
+        ("马来西亚", ["黄某某网上售卖黑客软件诈骗案"]),
+        ("日本", ["黄某某网上售卖黑客软件诈骗案"]),
+    ]
+    assert data('{ region(name: "昆明") { victimCases { title } } }') == {"region": {"victimCases": []}}

@@ -129,6 +129,15 @@ def operations_of_cases(connection: sqlite3.Connection, case_ids: Iterable[int])
     return pairs(connection, sql, case_ids)
 
 
+def cases_with_victims_in(connection: sqlite3.Connection, region_ids: Iterable[int]) -> dict[int, list[CaseRow]]:
+    """Each region's cases whose victims the article places there, in article order."""
+    sql = (
+        f"SELECT v.region_id, {CASE_COLUMNS} FROM victim_places v JOIN cases c ON c.id = v.case_id"
+        f" WHERE v.region_id IN {IDS} ORDER BY c.id"
+    )
+    return grouped(connection, sql, region_ids, CaseRow)
+
+
 def victim_places_of_cases(connection: sqlite3.Connection, case_ids: Iterable[int]) -> dict[int, list[int]]:
     sql = f"SELECT case_id, region_id FROM victim_places WHERE case_id IN {IDS} ORDER BY case_id, position"
     return pairs(connection, sql, case_ids)

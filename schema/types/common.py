@@ -52,12 +52,18 @@ class PartialDate:
 @strawberry.type(description="The period a figure covers, as the article states it (2017年以来).")
 class Period:
     label: str = strawberry.field(description="The article's words for the period: 2017年以来.")
+    label_en: str = strawberry.field(description="The period in English: Since 2017.")
     start: date = strawberry.field(description="Its first day.")
     end: date = strawberry.field(description="Its last day: the publication date for “since” periods.")
 
     @classmethod
     def from_row(cls, row: PeriodRow) -> Period:
-        return cls(label=row.label, start=date.fromisoformat(row.start), end=date.fromisoformat(row.end))
+        return cls(
+            label=row.label,
+            label_en=row.label_en,
+            start=date.fromisoformat(row.start),
+            end=date.fromisoformat(row.end),
+        )
 
 
 @strawberry.type(description="A person, organisation or group a case concerns, named as the article names them.")

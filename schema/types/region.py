@@ -83,6 +83,10 @@ class Region(relay.Node):
         page = load.case_page("Region", self.row_id, scope, query, page_window(first, after, last, before))
         return connection(page, case.Case.from_row)
 
+    @strawberry.field(description="Cases whose victims the article places here (the reverse of Case.victimPlaces).")
+    def victim_cases(self, info: Info) -> list[Annotated[Case, strawberry.lazy("schema.types.case")]]:
+        return [case.Case.from_row(row) for row in loaders(info).victim_cases(self.row_id)]
+
     @strawberry.field(description="Statistics the article gives for exactly this region, in article order.")
     def statistics(self, info: Info) -> list[Annotated[Statistic, strawberry.lazy("schema.types.statistic")]]:
         return [statistic.Statistic.from_row(row) for row in loaders(info).region_statistics(self.row_id)]
