@@ -1,19 +1,24 @@
-"""Keyset pagination of many parents' lists in one statement.
+"""Keyset pagination of many parents' lists in one statement, in time proportional to the page.
 
 Rows are ordered by id (ids follow article order, see db.tables). A page is asked for as
-Relay does: `first`/`last` items between the `after` and `before` ids. One statement
-answers it for every parent at once, with each parent's total and exact page info, so a
-connection costs one query per nesting level however many parents it has.
+Relay does: `first`/`last` items between the `after` and `before` ids. Each parent's page is
+read by a correlated subquery that walks an index from the cursor and stops after the page
+(no OFFSET, no numbering of the whole list), and its counts come from the same index, so a
+region with 30,000 cases pages as fast as one with 3. One statement answers every parent at
+once, with exact page info, so a connection costs one query per nesting level.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from db.rows import build
+from db.batch import id_list
+from db.rows import build, columns
+from db.tables import list_name
 
 Row = TypeVar("Row")
 
@@ -38,61 +43,108 @@ class Page(Generic[Row]):
     has_next: bool = False
 
 
+@dataclass(frozen=True)
+class Membership:
+    """How the rows of `table` (aliased `c` in conditions) belong to a parent.
+
+    `link` lists (`parent`, `member`) pairs, member being the row's id: a table of its own
+    (case_regions) or `table` itself with a foreign key as parent (outcomes.penalty_id).
+    Without `parent` there is one parent, 0: the whole table.
+    """
+
+    table: str
+    link: str
+    parent: str | None
+    member: str = "id"
+
+    def source(self, where: str) -> str:
+        """FROM clause (link aliased `l`, rows `c`); joins the rows only when `where` needs them."""
+        if self.link == self.table:
+            return f'"{self.table}" AS c'
+        if where == "1":
+            return f'"{self.link}" AS l'
+        return f'"{self.link}" AS l JOIN "{self.table}" AS c ON c.id = l."{self.member}"'
+
+    def column(self, name: str) -> str:
+        """`name` of the link, as the FROM clause of `source` aliases it."""
+        alias = "c" if self.link == self.table else "l"
+        return f'{alias}."{name}"'
+
+
 def paginate(
     connection: sqlite3.Connection,
-    members: str,
+    membership: Membership,
+    parent_ids: Iterable[int],
+    where: str,
     params: Mapping[str, object],
     row_class: type[Row],
     window: Window,
 ) -> dict[int, Page[Row]]:
-    """Pages per parent of the rows `members` selects.
+    """Each parent's page of `row_class` rows that meet `where`, with its total and page info.
 
-    `members` is a SELECT whose first column is `parent` and whose other columns are
-    `row_class`'s fields in order, the first being `id`; it may use named parameters
-    from `params`. Parents with no rows are absent from the result.
+    Per parent: the total (from member_counts when nothing is filtered), whether any member
+    lies before `after` or after `before` (one index probe each), and the page itself, read
+    from the cursor up to one row past the page to tell whether more follow.
     """
+    source = membership.source(where)
+    member = membership.column(membership.member)
+    belongs = f"{membership.column(membership.parent)} = p.parent" if membership.parent else "1"
+    if where == "1":
+        total = "(SELECT total FROM member_counts WHERE list = :list AND parent = p.parent)"
+    else:
+        total = f"(SELECT COUNT(*) FROM {source} WHERE {belongs} AND {where})"
+    descending = window.last is not None and window.first is None
+    width = len(dataclasses.fields(row_class))  # type: ignore[arg-type]  # row classes are dataclasses
     sql = f"""
-        WITH members AS ({members}),
-        counts AS (
-            SELECT parent, COUNT(*) AS total,
-                   COALESCE(SUM(id <= :after), 0) AS upto_after,
-                   COALESCE(SUM(id >= :before), 0) AS from_before
-            FROM members GROUP BY parent
-        ),
-        bounds AS (
-            SELECT *, CASE WHEN :first IS NULL THEN inside ELSE MIN(:first, inside) END AS hi
-            FROM (SELECT *, total - upto_after - from_before AS inside FROM counts)
-        ),
-        framed AS (
-            SELECT *, CASE WHEN :last IS NULL THEN 0 ELSE MAX(0, hi - :last) END AS lo FROM bounds
-        ),
-        numbered AS (
-            SELECT members.*, ROW_NUMBER() OVER (PARTITION BY parent ORDER BY id) AS rn
-            FROM members WHERE id > :after AND id < :before
+        WITH parents(parent) AS (SELECT value FROM json_each(:ids))
+        SELECT 0, p.parent, {total},
+               EXISTS (SELECT 1 FROM {source} WHERE {belongs} AND {member} <= :after AND {where}),
+               EXISTS (SELECT 1 FROM {source} WHERE {belongs} AND {member} >= :before AND {where}),
+               {", ".join(["NULL"] * width)}
+        FROM parents p
+        UNION ALL
+        SELECT 1, p.parent, NULL, NULL, NULL, {columns(row_class, "m")}
+        FROM parents p JOIN "{membership.table}" AS m ON m.id IN (
+            SELECT {member} FROM {source}
+            WHERE {belongs} AND {member} > :after AND {member} < :before AND {where}
+            ORDER BY {member} {"DESC" if descending else ""} LIMIT :limit
         )
-        SELECT framed.parent, total, upto_after, from_before, inside, lo, hi, numbered.*
-        FROM framed LEFT JOIN numbered
-          ON numbered.parent = framed.parent AND numbered.rn > framed.lo AND numbered.rn <= framed.hi
-        ORDER BY framed.parent, numbered.id
-    """  # `members` is built from db.tables names; values are parameters
+    """
+    size = window.first if window.first is not None else window.last
+    assert size is not None  # schema.pagination sets first when neither is given
     arguments = {
         **params,
-        "first": window.first,
-        "last": window.last,
+        "ids": id_list(parent_ids if membership.parent else [0]),
+        "list": list_name(membership.link, membership.parent),
         "after": window.after if window.after is not None else 0,
         "before": window.before if window.before is not None else _NO_BEFORE,
+        "limit": size + 1,
     }
-    pages: dict[int, Page[Row]] = {}
+    found: dict[int, tuple[int, bool, bool]] = {}
+    rows: dict[int, list[Row]] = {}
     for record in connection.execute(sql, arguments):
-        parent, total, upto_after, from_before, inside, lo, hi = tuple(record)[:7]
-        page = pages.get(parent)
-        if page is None:
-            page = pages[parent] = Page(
-                rows=[],
-                total=total,
-                has_previous=lo > 0 or upto_after > 0,
-                has_next=hi < inside or from_before > 0,
-            )
-        if record["rn"] is not None:
-            page.rows.append(build(row_class, record, offset=8))
-    return pages
+        if record[0] == 0:
+            found[record[1]] = (record[2] or 0, bool(record[3]), bool(record[4]))
+        else:
+            rows.setdefault(record[1], []).append(build(row_class, record, offset=5))
+    return {
+        parent_id: _page(window, total, before, after, rows.get(parent_id, []))
+        for parent_id, (total, before, after) in found.items()
+        if total
+    }
+
+
+def _page(window: Window, total: int, any_before: bool, any_after: bool, rows: list[Row]) -> Page[Row]:
+    """The page from the rows read past the cursor, and exact info on what lies around it."""
+    ordered = sorted(rows, key=lambda row: row.id)  # type: ignore[attr-defined]  # every row class has an id
+    if window.first is not None:
+        more = len(ordered) > window.first
+        page = ordered[: window.first]
+        cut = window.last is not None and len(page) > window.last
+        if window.last is not None:
+            page = page[len(page) - window.last :] if window.last else []
+        return Page(rows=page, total=total, has_previous=any_before or cut, has_next=more or any_after)
+    assert window.last is not None
+    more = len(ordered) > window.last
+    page = ordered[len(ordered) - window.last :] if window.last else []
+    return Page(rows=page, total=total, has_previous=more or any_before, has_next=any_after)

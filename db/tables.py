@@ -203,12 +203,31 @@ CASES = Table(
     indexes=(("region_id",), ("category_id",), ("occurred_start",), ("occurred_end",)),
 )
 
+#: Each case under every region that contains it (its own, its prefecture's, its province's),
+#: so one index range lists a region's cases, subregions included, in article order.
+CASE_REGIONS = Table(
+    "case_regions",
+    {"region_id": int, "case_id": int},
+    pk=("region_id", "case_id"),
+    foreign_keys=(("region_id", "regions", "id"), ("case_id", "cases", "id")),
+    indexes=(("case_id",),),
+)
+
+#: Each case under its category and the categories above it (VICE for a gambling case).
+CASE_CATEGORIES = Table(
+    "case_categories",
+    {"category_id": int, "case_id": int},
+    pk=("category_id", "case_id"),
+    foreign_keys=(("category_id", "categories", "id"), ("case_id", "cases", "id")),
+    indexes=(("case_id",),),
+)
+
 CASE_OPERATIONS = Table(
     "case_operations",
     {"case_id": int, "operation_id": int, "position": int},
     pk=("case_id", "operation_id"),
     foreign_keys=(("case_id", "cases", "id"), ("operation_id", "operations", "id")),
-    indexes=(("operation_id", "case_id"),),
+    unique=(("operation_id", "case_id"),),
 )
 
 #: Places named as home to a case's victims (the 黄某某 case's 澳大利亚, 马来西亚, 台湾, 日本).
@@ -304,6 +323,31 @@ SEARCH_DOCUMENTS = Table(
 )
 SEARCH_DOCUMENTS_FTS = "search_documents_fts"
 
+#: The size of every list the API pages through, per parent, counted once when the database is
+#: built: an unfiltered connection's totalCount then reads one row instead of counting 30,000.
+#: `list` names the list as "table.parent_column" ("cases." for all cases).
+MEMBER_COUNTS = Table(
+    "member_counts",
+    {"list": str, "parent": int, "total": int},
+    pk=("list", "parent"),
+)
+
+#: The lists counted into MEMBER_COUNTS: (table listing the members, column holding the parent).
+COUNTED_LISTS: tuple[tuple[str, str | None], ...] = (
+    ("cases", None),
+    ("cases", "region_id"),
+    ("case_regions", "region_id"),
+    ("case_categories", "category_id"),
+    ("case_operations", "operation_id"),
+    ("outcomes", "penalty_id"),
+    ("statistics", None),
+)
+
+
+def list_name(link: str, parent: str | None) -> str:
+    return f"{link}.{parent or ''}"
+
+
 #: Facts about the build itself: the content hash that HTTP ETags derive from, counts.
 METADATA = Table("metadata", {"key": str, "value": str}, pk="key")
 
@@ -325,6 +369,8 @@ ALL: tuple[Table, ...] = (
     STATISTIC_SOURCES,
     CASES,
     CASE_SOURCES,
+    CASE_REGIONS,
+    CASE_CATEGORIES,
     CASE_OPERATIONS,
     VICTIM_PLACES,
     PARTIES,
@@ -336,6 +382,7 @@ ALL: tuple[Table, ...] = (
     MEASURE_REGIONS,
     MEASURE_SOURCES,
     SEARCH_DOCUMENTS,
+    MEMBER_COUNTS,
     METADATA,
 )
 
@@ -360,6 +407,15 @@ def create_all(database: sqlite_utils.Database) -> None:
             created.create_index(list(columns), unique=True)
         for columns in table.indexes:
             created.create_index(list(columns))
+
+
+def count_members(database: sqlite_utils.Database) -> None:
+    """Fill MEMBER_COUNTS once every list's table is written."""
+    for link, parent in COUNTED_LISTS:
+        grouped = f'"{parent}", COUNT(*) FROM "{link}" GROUP BY "{parent}"' if parent else f'0, COUNT(*) FROM "{link}"'
+        database.execute(
+            f"INSERT INTO member_counts (list, parent, total) SELECT ?, {grouped}", [list_name(link, parent)]
+        )
 
 
 def index_fts(database: sqlite_utils.Database) -> None:

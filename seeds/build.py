@@ -114,6 +114,8 @@ def _fill(
             counts[table.name] = database.table(table.name).count
     report("Indexing search")
     tables.index_fts(database)
+    tables.count_members(database)
+    connection.commit()
     return counts
 
 

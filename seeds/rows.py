@@ -46,6 +46,14 @@ def span_rows(owner: str, owner_id: int, spans: Sequence[records.Span]) -> Itera
         }
 
 
+def ancestry(key: str, parents: Mapping[str, str | None]) -> Iterator[str]:
+    """`key`, its parent, its parent's parent … up to the root."""
+    current: str | None = key
+    while current is not None:
+        yield current
+        current = parents[current]
+
+
 def closure_rows(parents: Mapping[int, int | None]) -> Iterator[Row]:
     for node in parents:
         ancestor: int | None = node
@@ -96,6 +104,8 @@ class Rows:
             tables.STATISTIC_SOURCES.name: self.statistic_sources,
             tables.CASES.name: self.case_rows,
             tables.CASE_SOURCES.name: self.case_sources,
+            tables.CASE_REGIONS.name: self.case_regions,
+            tables.CASE_CATEGORIES.name: self.case_categories,
             tables.CASE_OPERATIONS.name: self.case_operations,
             tables.VICTIM_PLACES.name: self.victim_places,
             tables.PARTIES.name: self.parties,
@@ -245,6 +255,18 @@ class Rows:
     def case_sources(self) -> Iterator[Row]:
         for number, case in enumerate(self.cases, 1):
             yield from span_rows("case", number, case.sources)
+
+    def case_regions(self) -> Iterator[Row]:
+        parents = {region.id: region.parent for region in self.facts.regions}
+        for number, case in enumerate(self.cases, 1):
+            for region in ancestry(case.region, parents):
+                yield {"region_id": self.region_ids[region], "case_id": number}
+
+    def case_categories(self) -> Iterator[Row]:
+        parents = {entry.code: entry.parent for entry in self.facts.categories}
+        for number, case in enumerate(self.cases, 1):
+            for code in ancestry(case.category, parents):
+                yield {"category_id": self.category_ids[code], "case_id": number}
 
     def case_operations(self) -> Iterator[Row]:
         for number, case in enumerate(self.cases, 1):

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
-from db.batch import IDS, grouped, id_list, keyed, pairs
-from db.pagination import Page, Window, paginate
+from db.batch import IDS, grouped, keyed, pairs
+from db.pagination import Membership, Page, Window, paginate
 from db.rows import CaseRow, FigureRow, OutcomeRow, PartyRow, columns
 
 CASE_COLUMNS = columns(CaseRow, "c")
@@ -19,8 +19,8 @@ OUTCOME_COLUMNS = columns(OutcomeRow, "o")
 class CaseFilter:
     """Conditions a case must meet, all of them. Catalog codes are already resolved to ids."""
 
-    category_ids: tuple[int, ...] | None = None
-    region_ids: tuple[int, ...] | None = None
+    category_id: int | None = None
+    region_id: int | None = None
     operation_id: int | None = None
     penalty_id: int | None = None
     occurred_from: str | None = None
@@ -28,15 +28,18 @@ class CaseFilter:
     match: str | None = None
 
     def where(self) -> tuple[str, dict[str, object]]:
-        """SQL conditions on the cases aliased `c`, and their parameters."""
-        conditions = ["1"]
+        """SQL conditions on the cases aliased `c`, and their parameters.
+
+        A region or a category takes in the ones below it (case_regions, case_categories).
+        """
+        conditions = []
         params: dict[str, object] = {}
-        if self.category_ids is not None:
-            conditions.append("c.category_id IN (SELECT value FROM json_each(:categories))")
-            params["categories"] = id_list(self.category_ids)
-        if self.region_ids is not None:
-            conditions.append("c.region_id IN (SELECT value FROM json_each(:regions))")
-            params["regions"] = id_list(self.region_ids)
+        if self.category_id is not None:
+            conditions.append("c.id IN (SELECT case_id FROM case_categories WHERE category_id = :category)")
+            params["category"] = self.category_id
+        if self.region_id is not None:
+            conditions.append("c.id IN (SELECT case_id FROM case_regions WHERE region_id = :region)")
+            params["region"] = self.region_id
         if self.operation_id is not None:
             conditions.append(
                 "EXISTS (SELECT 1 FROM case_operations f WHERE f.case_id = c.id AND f.operation_id = :operation)"
@@ -58,26 +61,17 @@ class CaseFilter:
                 " WHERE search_documents_fts MATCH :match AND d.target_type = 'Case')"
             )
             params["match"] = self.match
-        return " AND ".join(conditions), params
+        return " AND ".join(conditions) or "1", params
 
 
 class CaseScope(Enum):
     """Which parent a page of cases hangs from, and how a case belongs to it."""
 
-    ALL = "SELECT 0 AS parent, {columns} FROM cases c WHERE {where}"
-    REGION_TREE = (
-        "SELECT r.ancestor_id AS parent, {columns} FROM region_closure r"
-        f" JOIN cases c ON c.region_id = r.descendant_id WHERE r.ancestor_id IN {IDS} AND {{where}}"
-    )
-    REGION = f"SELECT c.region_id AS parent, {{columns}} FROM cases c WHERE c.region_id IN {IDS} AND {{where}}"
-    CATEGORY_TREE = (
-        "SELECT k.ancestor_id AS parent, {columns} FROM category_closure k"
-        f" JOIN cases c ON c.category_id = k.descendant_id WHERE k.ancestor_id IN {IDS} AND {{where}}"
-    )
-    OPERATION = (
-        "SELECT o.operation_id AS parent, {columns} FROM case_operations o"
-        f" JOIN cases c ON c.id = o.case_id WHERE o.operation_id IN {IDS} AND {{where}}"
-    )
+    ALL = Membership("cases", "cases", None)
+    REGION_TREE = Membership("cases", "case_regions", "region_id", "case_id")
+    REGION = Membership("cases", "cases", "region_id")
+    CATEGORY_TREE = Membership("cases", "case_categories", "category_id", "case_id")
+    OPERATION = Membership("cases", "case_operations", "operation_id", "case_id")
 
 
 def case_pages(
@@ -89,8 +83,7 @@ def case_pages(
 ) -> dict[int, Page[CaseRow]]:
     """A page of each parent's cases in article order; parents without cases are absent."""
     where, params = case_filter.where()
-    members = scope.value.format(columns=CASE_COLUMNS, where=where)
-    return paginate(connection, members, {**params, "ids": id_list(parent_ids)}, CaseRow, window)
+    return paginate(connection, scope.value, parent_ids, where, params, CaseRow, window)
 
 
 def cases_by_id(connection: sqlite3.Connection, ids: Iterable[int]) -> dict[int, CaseRow]:
@@ -152,8 +145,9 @@ def outcome_pages(
     connection: sqlite3.Connection, penalty_ids: Iterable[int], window: Window
 ) -> dict[int, Page[OutcomeRow]]:
     """A page of each penalty's outcomes in article order."""
-    members = f"SELECT o.penalty_id AS parent, {OUTCOME_COLUMNS} FROM outcomes o WHERE o.penalty_id IN {IDS}"
-    return paginate(connection, members, {"ids": id_list(penalty_ids)}, OutcomeRow, window)
+    return paginate(
+        connection, Membership("outcomes", "outcomes", "penalty_id"), penalty_ids, "1", {}, OutcomeRow, window
+    )
 
 
 def outcomes_by_id(connection: sqlite3.Connection, ids: Iterable[int]) -> dict[int, OutcomeRow]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from db.batch import IDS, grouped, id_list, keyed
-from db.pagination import Page, Window, paginate
+from db.pagination import Membership, Page, Window, paginate
 from db.rows import StatisticRow, columns
 
 STATISTIC_COLUMNS = columns(StatisticRow, "s")
@@ -25,12 +25,12 @@ class StatisticFilter:
     penalty_id: int | None = None
     period_id: int | None = None
 
-    def where(self) -> tuple[str, dict[str, object]]:
-        """SQL conditions on the statistics aliased `s`, and their parameters."""
+    def where(self, alias: str = "c") -> tuple[str, dict[str, object]]:
+        """SQL conditions on the statistics aliased `alias`, and their parameters."""
         conditions = ["1"]
         params: dict[str, object] = {}
         if self.category_ids is not None:
-            conditions.append("s.category_id IN (SELECT value FROM json_each(:categories))")
+            conditions.append(f"{alias}.category_id IN (SELECT value FROM json_each(:categories))")
             params["categories"] = id_list(self.category_ids)
         for column, value in (
             ("region_id", self.region_id),
@@ -40,7 +40,7 @@ class StatisticFilter:
             ("period_id", self.period_id),
         ):
             if value is not None:
-                conditions.append(f"s.{column} = :{column}")
+                conditions.append(f"{alias}.{column} = :{column}")
                 params[column] = value
         return " AND ".join(conditions), params
 
@@ -50,8 +50,8 @@ def statistic_pages(
 ) -> Page[StatisticRow]:
     """One page of all statistics that pass the filter, in article order."""
     where, params = statistic_filter.where()
-    members = f"SELECT 0 AS parent, {STATISTIC_COLUMNS} FROM statistics s WHERE {where}"
-    return paginate(connection, members, params, StatisticRow, window).get(0, Page())
+    everything = Membership("statistics", "statistics", None)
+    return paginate(connection, everything, [0], where, params, StatisticRow, window).get(0, Page())
 
 
 def statistics_of_regions(connection: sqlite3.Connection, region_ids: Iterable[int]) -> dict[int, list[StatisticRow]]:
@@ -122,7 +122,7 @@ def statistic_groups(
     Groups are always split by normalized unit as well, so no sum mixes CNY with counts.
     """
     chosen = set(dimensions)
-    where, params = statistic_filter.where()
+    where, params = statistic_filter.where("s")
     selected = ", ".join(f"s.{d.value}" if d in chosen else "NULL" for d in Dimension)
     group_by = ", ".join([*(f"s.{d.value}" for d in Dimension if d in chosen), "s.normalized_unit"])
     sql = (

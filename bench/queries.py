@@ -1,0 +1,242 @@
+"""The benchmark's queries, each as jingwang is asked it and as datasette-graphql can ask it.
+
+datasette-graphql derives its schema from the tables (`cases_list` for the cases pointing at
+a region, `penalty_id { … }` for a foreign key), so each query that it can express carries
+its spelling there and a function mapping its answer onto jingwang's shape; the run checks
+that the mapped answer equals jingwang's before timing anything. Relations are asked for
+exactly (`includeSubregions: false`), because datasette-graphql cannot follow our closure
+tables; where it cannot express a query at all, `unsupported` says why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+Database = Literal["article", "large"]
+Json = Any
+
+OUTCOME_FIELDS = "quantity unit atLeast description penalty { code name }"
+DATASETTE_OUTCOME_FIELDS = "quantity unit at_least description_ penalty_id { code name }"
+DATASETTE_CASE_FIELDS = (
+    "title occurred_year occurred_month occurred_day"
+    f" outcomes_list(first: 100, sort: id) {{ nodes {{ {DATASETTE_OUTCOME_FIELDS} }} }}"
+)
+
+
+@dataclass(frozen=True)
+class Query:
+    """One benchmark query: what it measures, where, and how each server is asked it."""
+
+    name: str
+    title: str
+    database: Database
+    graphql: str
+    datasette: str | None = None
+    from_datasette: Callable[[Json], Json] | None = None
+    unsupported: str | None = None
+
+
+def _iso(year: int | None, month: int | None, day: int | None) -> dict[str, str] | None:
+    """jingwang's `occurredOn { iso }` from the three columns datasette returns."""
+    if year is None:
+        return None
+    parts = [f"{year:04d}", *(f"{part:02d}" for part in (month, day) if part is not None)]
+    return {"iso": "-".join(parts)}
+
+
+def _outcome(row: Json) -> Json:
+    return {
+        "quantity": row["quantity"],
+        "unit": row["unit"],
+        "atLeast": bool(row["at_least"]),
+        "description": row["description_"],
+        "penalty": row["penalty_id"],
+    }
+
+
+def _case(row: Json) -> Json:
+    return {
+        "title": row["title"],
+        "occurredOn": _iso(row["occurred_year"], row["occurred_month"], row["occurred_day"]),
+        "outcomes": [_outcome(outcome) for outcome in row["outcomes_list"]["nodes"]],
+    }
+
+
+def _cases(connection: Json) -> Json:
+    return {"totalCount": connection["totalCount"], "nodes": [_case(row) for row in connection["nodes"]]}
+
+
+def _q1(data: Json) -> Json:
+    return {
+        "regions": [
+            {
+                "code": row["code"],
+                "name": row["name"],
+                "nameEn": row["name_en"],
+                "kind": row["kind"],
+                "cases": _cases(row["cases_list"]),
+            }
+            for row in data["regions"]["nodes"]
+        ]
+    }
+
+
+def _q2(data: Json) -> Json:
+    (row,) = data["regions"]["nodes"]
+    return {"region": {"name": row["name"], "cases": _cases(row["cases_list"])}}
+
+
+def _q4(data: Json) -> Json:
+    return {
+        "statistics": {
+            "totalCount": data["statistics"]["totalCount"],
+            "nodes": [
+                {
+                    "metric": row["metric"]["code"],
+                    "value": row["value"],
+                    "unit": row["unit"],
+                    "atLeast": bool(row["at_least"]),
+                    "normalizedValue": row["normalized_value"],
+                    "normalizedUnit": row["normalized_unit"],
+                    "category": row["category_id"],
+                    "period": row["period_id"],
+                    "sources": [
+                        {"paragraph": s["paragraph"]["number"], "start": s["start"], "end": s["end"], "text": s["text"]}
+                        for s in row["statistic_sources_list"]["nodes"]
+                    ],
+                }
+                for row in data["statistics"]["nodes"]
+            ],
+        }
+    }
+
+
+def _q2_query(database: Database) -> Query:
+    return Query(
+        name="Q2" if database == "large" else "Q2·article",
+        title="one region's first 20 cases with outcomes",
+        database=database,
+        graphql=f"""{{
+  region(code: "530100") {{
+    name
+    cases(first: 20, includeSubregions: false) {{
+      totalCount
+      nodes {{ title occurredOn {{ iso }} outcomes {{ {OUTCOME_FIELDS} }} }}
+    }}
+  }}
+}}""",
+        datasette=f"""{{
+  regions(filter: [{{code: {{eq: "530100"}}}}]) {{
+    nodes {{ name cases_list(first: 20, sort: id) {{ totalCount nodes {{ {DATASETTE_CASE_FIELDS} }} }} }}
+  }}
+}}""",
+        from_datasette=_q2,
+    )
+
+
+Q1 = Query(
+    name="Q1",
+    title="all regions → first 10 cases → outcomes",
+    database="article",
+    graphql=f"""{{
+  regions {{
+    code name nameEn kind
+    cases(first: 10, includeSubregions: false) {{
+      totalCount
+      nodes {{ title occurredOn {{ iso }} outcomes {{ {OUTCOME_FIELDS} }} }}
+    }}
+  }}
+}}""",
+    datasette=f"""{{
+  regions(first: 1000, sort: id) {{
+    nodes {{
+      code name name_en kind
+      cases_list(first: 10, sort: id) {{ totalCount nodes {{ {DATASETTE_CASE_FIELDS} }} }}
+    }}
+  }}
+}}""",
+    from_datasette=_q1,
+)
+
+Q3 = Query(
+    name="Q3",
+    title="{ __typename }",
+    database="article",
+    graphql="{ __typename }",
+    datasette="{ __typename }",
+    from_datasette=lambda data: data,
+)
+
+Q4 = Query(
+    name="Q4",
+    title="filtered statistics page with sources",
+    database="large",
+    graphql="""{
+  statistics(filter: { region: "530100", metric: SUSPECTS_ARRESTED }, first: 20) {
+    totalCount
+    nodes {
+      metric value unit atLeast normalizedValue normalizedUnit
+      category { code name } period { label } sources { paragraph start end text }
+    }
+  }
+}""",
+    datasette="""{
+  statistics(
+    where: "region_id = (SELECT id FROM regions WHERE code = '530100')"
+    filter: [{metric: {eq: "SUSPECTS_ARRESTED"}}], first: 20, sort: id
+  ) {
+    totalCount
+    nodes {
+      metric { code } value unit at_least normalized_value normalized_unit
+      category_id { code name } period_id { label }
+      statistic_sources_list(first: 100, sort: position) { nodes { paragraph { number } start end text } }
+    }
+  }
+}""",
+    from_datasette=_q4,
+)
+
+Q5 = Query(
+    name="Q5",
+    title="search 诈骗, first 5 hits",
+    database="large",
+    graphql="""{
+  search(text: "诈骗", first: 5) {
+    totalCount
+    nodes {
+      snippet
+      target {
+        __typename
+        ... on Paragraph { index }
+        ... on Case { title }
+        ... on Statistic { metric value unit }
+        ... on Measure { description }
+      }
+    }
+  }
+}""",
+    unsupported=(
+        "its `search:` quotes each space-separated word, so it cannot ask our one-token-per-character"
+        " index for the phrase 诈骗, and it has no snippets and no ranking across kinds"
+    ),
+)
+
+Q6 = Query(
+    name="Q6",
+    title="statisticSummary chart aggregate",
+    database="large",
+    graphql="""{
+  statisticSummary(groupBy: [CATEGORY], filter: { region: "530100", metric: SUSPECTS_ARRESTED }) {
+    category { code name } region { name } period { label } value unit atLeast count
+  }
+}""",
+    unsupported="it exposes rows of tables and views only: no GROUP BY or SUM",
+)
+
+Q2 = _q2_query("large")
+#: The same query on the article database: Q2's latency over this one is how much growing the data costs.
+Q2_ARTICLE = _q2_query("article")
+
+ALL: tuple[Query, ...] = (Q1, Q2, Q2_ARTICLE, Q3, Q4, Q5, Q6)

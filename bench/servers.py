@@ -1,0 +1,116 @@
+"""Starting each server on loopback in its own process, and reading what it costs from /proc.
+
+All three run under uvicorn with one worker, the asyncio loop, the h11 parser and no access
+log, so the servers differ only in the application: what is compared is jingwang, the
+hand-written endpoint and datasette-graphql, not two HTTP stacks or a log line per request.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bench.environments import OUT, ROOT
+
+#: jingwang runs twice: with its answer cache off (every request executes the query) and as shipped.
+SERVERS = ("jingwang", "jingwang-cached", "handwritten", "datasette")
+UVICORN = ["-m", "uvicorn", "--host", "127.0.0.1", "--loop", "asyncio", "--http", "h11", "--no-access-log"]
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class Server:
+    name: str
+    process: subprocess.Popen[bytes]
+    url: str
+    log: Path
+
+    def cpu_seconds(self) -> float:
+        """User plus system time of the server process, all its threads included (/proc/<pid>/stat)."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime, stime: fields 14 and 15
+
+    def rss_mb(self) -> float:
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        return float("nan")
+
+    def post(self, query: str) -> Any:
+        """The parsed JSON answer to one query; an HTTP error status raises, with the body."""
+        request = urllib.request.Request(
+            self.url, data=json.dumps({"query": query}).encode(), headers={"Content-Type": "application/json"}
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=120) as response:
+                return json.loads(response.read())
+        except urllib.error.HTTPError as error:
+            raise RuntimeError(f"{self.name} answered {error.code}: {error.read()[:500]!r}") from None
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def command(name: str, db_path: Path, datasette_python: Path | None) -> tuple[list[str], dict[str, str]]:
+    """The command line starting `name` over `db_path`, and the environment variables it needs."""
+    if name == "jingwang":
+        return [sys.executable, *UVICORN, "api.app:app"], {
+            "JINGWANG_DB": str(db_path),
+            "JINGWANG_ANSWER_CACHE_BYTES": "0",
+        }
+    if name == "jingwang-cached":
+        return [sys.executable, *UVICORN, "api.app:app"], {"JINGWANG_DB": str(db_path)}
+    if name == "handwritten":
+        return [sys.executable, *UVICORN, "--factory", "bench.handwritten:app_from_environment"], {
+            "BENCH_DB": str(db_path)
+        }
+    if name == "datasette" and datasette_python is not None:
+        argv = [str(datasette_python), *UVICORN, "--factory", "bench.datasette_app:app_from_environment"]
+        return argv, {"BENCH_DB": str(db_path)}
+    raise ValueError(f"unknown server {name!r}")
+
+
+def start(name: str, db_path: Path, datasette_python: Path | None = None) -> Server:
+    """Start `name` over `db_path` and wait until it answers `{ __typename }`."""
+    argv, variables = command(name, db_path, datasette_python)
+    port = free_port()
+    log = OUT / "logs" / f"{name}-{db_path.stem}.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    environment = {**os.environ, **variables, "PYTHONPATH": str(ROOT)}
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [*argv, "--port", str(port)], cwd=ROOT, env=environment, stdout=output, stderr=subprocess.STDOUT
+        )
+    server = Server(name, process, f"http://127.0.0.1:{port}/graphql", log)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{name} exited with {process.returncode}; see {log}")
+        try:
+            server.post("{ __typename }")
+            return server
+        except (OSError, RuntimeError):
+            time.sleep(0.2)
+    server.stop()
+    raise RuntimeError(f"{name} did not answer within 120 s; see {log}")
