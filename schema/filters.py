@@ -48,10 +48,8 @@ class CaseFilter:
         operation, penalty = given(self.operation), given(self.penalty)
         occurred_from, occurred_to = given(self.occurred_from), given(self.occurred_to)
         return CaseQuery(
-            category_ids=catalog.categories.subtree[catalog.categories.code(category.name).id] if category else None,
-            region_ids=catalog.region_subtree[region_id(catalog, region, "CaseFilter.region")]
-            if region is not None
-            else None,
+            category_id=catalog.categories.code(category.name).id if category else None,
+            region_id=region_id(catalog, region, "CaseFilter.region") if region is not None else None,
             operation_id=catalog.operations.code(operation.name).id if operation else None,
             penalty_id=catalog.penalties.code(penalty.name).id if penalty else None,
             occurred_from=occurred_from.isoformat() if occurred_from else None,
