@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 # CJK ideographs (basic, extension A, compatibility): one token each.
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_HAN_CHAR = re.compile(f"([{_HAN}])")
+_HAN_RUN = re.compile(f"[{_HAN}]+")
 # What unicode61 keeps inside a token: letters and digits. Everything else separates.
 _TERM = re.compile(r"[^\W_]+")
 # A letter or digit that is not Chinese: Latin tokens end where one of these does not follow.
@@ -25,7 +25,7 @@ _LATIN_CHAR = f"[^\\W_{_HAN}]"
 
 def segment(text: str) -> str:
     """The text as the index stores it: a space on each side of every Chinese character."""
-    return _HAN_CHAR.sub(r" \1 ", text)
+    return _HAN_RUN.sub(lambda run: " " + " ".join(run.group()) + " ", text)
 
 
 @dataclass(frozen=True)
@@ -63,8 +63,8 @@ class Query:
             gap = r"[\W_]*"
             body = gap.join(re.escape(token) for token in term)
             first, last = term[0], term[-1]
-            before = "" if _HAN_CHAR.fullmatch(first) else f"(?<!{_LATIN_CHAR})"
-            after = "" if _HAN_CHAR.fullmatch(last) else f"(?!{_LATIN_CHAR})"
+            before = "" if _HAN_RUN.fullmatch(first) else f"(?<!{_LATIN_CHAR})"
+            after = "" if _HAN_RUN.fullmatch(last) else f"(?!{_LATIN_CHAR})"
             alternatives.append(before + body + after)
         # Longer alternatives first, so a term is never cut short by a shorter one.
         alternatives.sort(key=len, reverse=True)

@@ -393,7 +393,11 @@ SCHEMA_VERSION = hashlib.sha256(repr((ALL, FTS_TOKENIZER)).encode()).hexdigest()
 
 
 def create_all(database: sqlite_utils.Database) -> None:
-    """Create every table and index in an empty database, as STRICT tables."""
+    """Create every table in an empty database, as STRICT tables, with its unique keys.
+
+    Unique keys come first because foreign keys may point at them (statistics.metric at
+    metrics.code); the other indexes come after the rows, see `create_indexes`.
+    """
     for table in ALL:
         database[table.name].create(  # type: ignore[union-attr]  # a name gives a Table here
             table.columns,
@@ -402,11 +406,15 @@ def create_all(database: sqlite_utils.Database) -> None:
             not_null=table.not_null,
             strict=True,
         )
-        created = database.table(table.name)
         for columns in table.unique:
-            created.create_index(list(columns), unique=True)
+            database.table(table.name).create_index(list(columns), unique=True)
+
+
+def create_indexes(database: sqlite_utils.Database) -> None:
+    """Index the filled tables: building an index once is faster than keeping it up row by row."""
+    for table in ALL:
         for columns in table.indexes:
-            created.create_index(list(columns))
+            database.table(table.name).create_index(list(columns))
 
 
 def count_members(database: sqlite_utils.Database) -> None:

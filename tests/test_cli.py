@@ -35,7 +35,7 @@ def test_seed_builds_the_database_and_reports_each_stage(tmp_path: Path) -> None
         "Checking facts against each other and the article",
         "Creating tables",
         f"Writing {len(tables.ALL)} tables",
-        "Indexing search",
+        "Indexing",
         "Verifying the database",
         f"Built {database}: 43 statistics, 6 cases, 6 outcomes, 8 measures, 18 regions, 41 paragraphs",
     ]
