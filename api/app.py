@@ -13,6 +13,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 from starlette.routing import Mount, Route
+from starlette.types import Receive, Scope, Send
 
 from api.endpoint import Database, GraphQLEndpoint
 from api.graphiql import STATIC_DIR, examples, render_page
@@ -29,9 +30,9 @@ async def example_page(request: Request) -> Response:
     return FileResponse(STATIC_DIR / "site" / "index.html", headers={"Cache-Control": "no-cache"})
 
 
-def create_app(settings: Settings | None = None) -> Starlette:
-    """The app serving `settings.db_path`; without settings, defaults and environment at startup."""
-    chosen = settings if settings is not None else Settings.from_environment()
+def create_app(settings: Settings) -> Starlette:
+    """The app serving `settings.db_path` with `settings`' limits."""
+    chosen = settings
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[dict[str, Any]]:
@@ -69,4 +70,20 @@ def create_app(settings: Settings | None = None) -> Starlette:
     )
 
 
-app = create_app()
+class EnvironmentApp:
+    """`api.app:app` for any ASGI server, and for each `jingwang serve --workers` process.
+
+    It builds the real app from the settings' environment variables when the server first
+    calls it (the lifespan startup), not when Python imports this module.
+    """
+
+    def __init__(self) -> None:
+        self.app: Starlette | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.app is None:
+            self.app = create_app(Settings.from_environment())
+        await self.app(scope, receive, send)
+
+
+app = EnvironmentApp()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -88,15 +89,23 @@ def seed(db_path: Path) -> None:
     help="Interface to listen on; 127.0.0.1 keeps the server private to this machine, 0.0.0.0 opens it to the network.",
 )
 @click.option("-p", "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option(
+    "-w",
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Processes serving the same read-only database file; about one per CPU core.",
+)
 @every_setting
-def serve(host: str, port: int, **options: Any) -> None:
+def serve(host: str, port: int, workers: int, **options: Any) -> None:
     """Serve the GraphQL API and the GraphiQL playground at /graphql.
 
     Builds the database first when the file does not exist yet.
 
     Example:
 
-        jingwang serve --host 127.0.0.1 --port 8000 --db jingwang.db
+        jingwang serve --host 127.0.0.1 --port 8000 --db jingwang.db --workers 2
     """
     chosen = Settings(**{name: settings.parse(name, str(value)) for name, value in options.items()})
     db_path = chosen.db_path
@@ -108,7 +117,12 @@ def serve(host: str, port: int, **options: Any) -> None:
     except (DatabaseOutdatedError, sqlite3.DatabaseError) as error:
         raise click.ClickException(f'{error}. Rebuild it: jingwang seed --db "{db_path}"') from None
     click.echo(f"GraphiQL: http://{host}:{port}/graphql")
-    uvicorn.run(create_app(chosen), host=host, port=port, log_level="info")
+    if workers == 1:
+        uvicorn.run(create_app(chosen), host=host, port=port, log_level="info")
+        return
+    # Worker processes import the app anew, so they get the settings through the environment.
+    os.environ.update(settings.to_environment(chosen))
+    uvicorn.run("api.app:app", host=host, port=port, workers=workers, log_level="info")
 
 
 @cli.command("export-schema")

@@ -57,6 +57,15 @@ class Settings:
         return cls(**values)
 
 
+def to_environment(settings: Settings) -> dict[str, str]:
+    """The environment variables that make `Settings.from_environment()` give `settings` back."""
+    values = {}
+    for spec in dataclasses.fields(settings):
+        value = getattr(settings, spec.name)
+        values[spec.metadata["envvar"]] = ",".join(value) if isinstance(value, tuple) else str(value)
+    return values
+
+
 def parse(name: str, text: str) -> Any:
     """A setting's value from its text form, as the environment or the command line gives it."""
     default: Any = Settings.__dataclass_fields__[name].default

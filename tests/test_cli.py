@@ -9,7 +9,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from api import settings
 from api.cli import cli
+from api.settings import Settings
 from db import tables
 from schema.root import sdl
 
@@ -99,3 +101,27 @@ def test_serve_refuses_a_file_that_is_not_a_database(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.output.startswith("Error: ")
     assert result.output.endswith(f'Rebuild it: jingwang seed --db "{junk}"\n')
+
+
+def test_serve_with_workers_hands_the_settings_to_each_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seeded_db: Path
+) -> None:
+    calls: list[tuple[Any, dict[str, Any]]] = []
+    monkeypatch.setattr("uvicorn.run", lambda app, **options: calls.append((app, options)))
+    for name in settings.names():
+        monkeypatch.delenv(settings.envvar_for(name), raising=False)
+    result = invoke("serve", "--workers", "2", "--db", str(seeded_db), "--time-limit", "2.5")
+    assert result.exit_code == 0
+    assert calls == [("api.app:app", {"host": "127.0.0.1", "port": 8000, "workers": 2, "log_level": "info"})]
+    assert Settings.from_environment() == Settings(db_path=seeded_db, time_limit=2.5)
+
+
+def test_api_app_reads_the_environment_when_it_starts(seeded_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from starlette.testclient import TestClient
+
+    from api.app import EnvironmentApp
+
+    monkeypatch.setenv("JINGWANG_DB", str(seeded_db))
+    with TestClient(EnvironmentApp()) as client:
+        response = client.post("/graphql", json={"query": "{ article { publisher } }"})
+    assert response.json()["data"] == {"article": {"publisher": "云南网"}}
