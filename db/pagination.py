@@ -88,23 +88,23 @@ def paginate(
     """
     source = membership.source(where)
     member = membership.column(membership.member)
-    belongs = f"{membership.column(membership.parent)} = p.parent" if membership.parent else "1"
+    belongs = f"{membership.column(membership.parent)} = asked.parent" if membership.parent else "1"
     if where == "1":
-        total = "(SELECT total FROM member_counts WHERE list = :list AND parent = p.parent)"
+        total = "(SELECT total FROM member_counts WHERE list = :list AND parent = asked.parent)"
     else:
         total = f"(SELECT COUNT(*) FROM {source} WHERE {belongs} AND {where})"
     descending = window.last is not None and window.first is None
     width = len(dataclasses.fields(row_class))  # type: ignore[arg-type]  # row classes are dataclasses
     sql = f"""
         WITH parents(parent) AS (SELECT value FROM json_each(:ids))
-        SELECT 0, p.parent, {total},
+        SELECT 0, asked.parent, {total},
                EXISTS (SELECT 1 FROM {source} WHERE {belongs} AND {member} <= :after AND {where}),
                EXISTS (SELECT 1 FROM {source} WHERE {belongs} AND {member} >= :before AND {where}),
                {", ".join(["NULL"] * width)}
-        FROM parents p
+        FROM parents AS asked
         UNION ALL
-        SELECT 1, p.parent, NULL, NULL, NULL, {columns(row_class, "m")}
-        FROM parents p JOIN "{membership.table}" AS m ON m.id IN (
+        SELECT 1, asked.parent, NULL, NULL, NULL, {columns(row_class, "m")}
+        FROM parents AS asked JOIN "{membership.table}" AS m ON m.id IN (
             SELECT {member} FROM {source}
             WHERE {belongs} AND {member} > :after AND {member} < :before AND {where}
             ORDER BY {member} {"DESC" if descending else ""} LIMIT :limit

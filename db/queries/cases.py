@@ -41,12 +41,10 @@ class CaseFilter:
             conditions.append("c.id IN (SELECT case_id FROM case_regions WHERE region_id = :region)")
             params["region"] = self.region_id
         if self.operation_id is not None:
-            conditions.append(
-                "EXISTS (SELECT 1 FROM case_operations f WHERE f.case_id = c.id AND f.operation_id = :operation)"
-            )
+            conditions.append("c.id IN (SELECT case_id FROM case_operations WHERE operation_id = :operation)")
             params["operation"] = self.operation_id
         if self.penalty_id is not None:
-            conditions.append("EXISTS (SELECT 1 FROM outcomes f WHERE f.case_id = c.id AND f.penalty_id = :penalty)")
+            conditions.append("c.id IN (SELECT case_id FROM outcomes WHERE penalty_id = :penalty)")
             params["penalty"] = self.penalty_id
         if self.occurred_from is not None:
             conditions.append("c.occurred_end >= :occurred_from")

@@ -1,0 +1,108 @@
+"""Every filter and relation the API offers reads through an index: no query scans a table.
+
+The statements are caught as the query functions run them, then explained. Without
+ANALYZE statistics SQLite plans for large tables, so these plans are the plans of a
+200,000-case database too. Allowed scans: the JSON list of ids a batch carries, the CTE
+of parents built from it, and the full-text index answering MATCH.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from db.connection import open_readonly
+from db.fts import Query
+from db.pagination import Window
+from db.queries import cases, measures, search, sources, statistics
+
+ALLOWED_SCANS = re.compile(r"SCAN (json_each VIRTUAL TABLE|asked$|search_documents_fts VIRTUAL TABLE INDEX \d+:=?M)")
+PAGE = Window(first=5)
+ALL, TREE = cases.CaseScope.ALL, cases.CaseScope.REGION_TREE
+Call = Callable[[sqlite3.Connection], Any]
+
+CALLS: dict[str, Call] = {
+    "cases": lambda c: cases.case_pages(c, ALL, [0], cases.CaseFilter(), PAGE),
+    "cases backwards": lambda c: cases.case_pages(c, ALL, [0], cases.CaseFilter(), Window(last=5, before=4)),
+    "Region.cases": lambda c: cases.case_pages(c, TREE, [1, 2], cases.CaseFilter(), PAGE),
+    "Region.cases exact": lambda c: cases.case_pages(c, cases.CaseScope.REGION, [1, 2], cases.CaseFilter(), PAGE),
+    "Category.cases": lambda c: cases.case_pages(c, cases.CaseScope.CATEGORY_TREE, [1, 7], cases.CaseFilter(), PAGE),
+    "Operation.cases": lambda c: cases.case_pages(c, cases.CaseScope.OPERATION, [2], cases.CaseFilter(), PAGE),
+    "CaseFilter.region": lambda c: cases.case_pages(c, ALL, [0], cases.CaseFilter(region_id=2), PAGE),
+    "CaseFilter.category": lambda c: cases.case_pages(c, ALL, [0], cases.CaseFilter(category_id=7), PAGE),
+    "CaseFilter.operation": lambda c: cases.case_pages(c, ALL, [0], cases.CaseFilter(operation_id=2), PAGE),
+    "CaseFilter.penalty": lambda c: cases.case_pages(c, ALL, [0], cases.CaseFilter(penalty_id=1), PAGE),
+    "CaseFilter.occurredFrom": lambda c: cases.case_pages(
+        c, ALL, [0], cases.CaseFilter(occurred_from="2018-01-01"), PAGE
+    ),
+    "CaseFilter.occurredTo": lambda c: cases.case_pages(c, ALL, [0], cases.CaseFilter(occurred_to="2018-01-01"), PAGE),
+    "CaseFilter.text": lambda c: cases.case_pages(c, ALL, [0], cases.CaseFilter(match='"诈 骗"'), PAGE),
+    "CaseFilter on a region's cases": lambda c: cases.case_pages(c, TREE, [2], cases.CaseFilter(penalty_id=1), PAGE),
+    "Penalty.outcomes": lambda c: cases.outcome_pages(c, [1, 2], PAGE),
+    "statistics": lambda c: statistics.statistic_pages(c, statistics.StatisticFilter(), PAGE),
+    "StatisticFilter.metric": lambda c: statistics.statistic_pages(
+        c, statistics.StatisticFilter(metric="CASES_SOLVED"), PAGE
+    ),
+    "StatisticFilter.region": lambda c: statistics.statistic_pages(c, statistics.StatisticFilter(region_id=2), PAGE),
+    "StatisticFilter.category": lambda c: statistics.statistic_pages(
+        c, statistics.StatisticFilter(category_ids=(7, 8, 9, 10)), PAGE
+    ),
+    "StatisticFilter.operation": lambda c: statistics.statistic_pages(
+        c, statistics.StatisticFilter(operation_id=3), PAGE
+    ),
+    "StatisticFilter.penalty": lambda c: statistics.statistic_pages(c, statistics.StatisticFilter(penalty_id=1), PAGE),
+    "statisticSummary": lambda c: statistics.statistic_groups(
+        c, statistics.StatisticFilter(metric="SUSPECTS_ARRESTED"), list(statistics.Dimension)
+    ),
+    "Region.statistics": lambda c: statistics.statistics_of_regions(c, [1, 2]),
+    "Category.statistics": lambda c: statistics.statistics_of_category_trees(c, [1, 7]),
+    "Operation.statistics": lambda c: statistics.statistics_of_operations(c, [1, 3]),
+    "Region.measures": lambda c: measures.measures_of_regions(c, [1, 2]),
+    "Measure.regions": lambda c: measures.regions_of_measures(c, [1, 2]),
+    "Region.victimCases": lambda c: cases.cases_with_victims_in(c, [15, 16]),
+    "Case.victimPlaces": lambda c: cases.victim_places_of_cases(c, [1, 2]),
+    "Case.parties": lambda c: cases.parties_of_cases(c, [1, 2]),
+    "Case.figures": lambda c: cases.figures_of_cases(c, [1, 2]),
+    "Case.operations": lambda c: cases.operations_of_cases(c, [1, 2]),
+    "Case.outcomes": lambda c: cases.outcomes_of_cases(c, [1, 2]),
+    "Outcome.case": lambda c: cases.cases_of_outcomes(c, [1, 2]),
+    "Outcome.subject": lambda c: cases.subjects_of_outcomes(c, [1, 2]),
+    "sources": lambda c: [sources.sources_of(c, owner, [1, 2]) for owner in sources.Owner],
+    "search": lambda c: search.search(c, Query.parse("诈骗"), offset=0, limit=5),
+    "node(id:) of rows": lambda c: [
+        cases.cases_by_key(c, ["x"]),
+        cases.outcomes_by_key(c, ["x"]),
+        statistics.statistics_by_key(c, ["x"]),
+        measures.measures_by_key(c, ["x"]),
+        cases.cases_by_id(c, [1]),
+        statistics.statistics_by_id(c, [1]),
+        measures.measures_by_id(c, [1]),
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def traced(seeded_db: Path) -> Iterator[tuple[sqlite3.Connection, list[str]]]:
+    connection = open_readonly(seeded_db)
+    statements: list[str] = []
+    connection.set_trace_callback(statements.append)
+    yield connection, statements
+    connection.close()
+
+
+@pytest.mark.parametrize("call", CALLS.values(), ids=CALLS.keys())
+def test_no_query_scans_a_table(traced: tuple[sqlite3.Connection, list[str]], call: Call) -> None:
+    connection, statements = traced
+    statements.clear()
+    call(connection)
+    ours = [sql for sql in statements if not sql.startswith("--") and "_fts_" not in sql and "'_fts" not in sql]
+    assert ours
+    for sql in ours:
+        plan = [detail for *_, detail in connection.execute(f"EXPLAIN QUERY PLAN {sql}")]
+        scans = [step for step in plan if step.startswith("SCAN") and not ALLOWED_SCANS.match(step)]
+        assert scans == [], f"{sql}\n" + "\n".join(plan)
