@@ -27,7 +27,7 @@ import click
 
 from api.graphiql import examples
 from bench.environments import OUT, ROOT
-from bench.load import lua_string, require_wrk
+from bench.load import DONE, lua_string, require_wrk, run
 from bench.servers import free_port
 from seeds.build import build
 
@@ -37,14 +37,6 @@ local i = 0
 request = function()
   i = i % #bodies + 1
   return wrk.format("POST", nil, {{["Content-Type"] = "application/json"}}, bodies[i])
-end
-
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format(
-    'SOAK {{"requests": %d, "duration_us": %d, "p50_us": %d, "p99_us": %d, "errors": %d}}\\n',
-    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
-    e.connect + e.read + e.write + e.status + e.timeout))
 end
 """
 
@@ -111,41 +103,21 @@ def main(db_path: Path, duration: int, connections: int, workers: int) -> None:
             start_mb = rss_mb(server.pid)
             bodies = ", ".join(lua_string(json.dumps({"query": example.query})) for example in examples())
             script = Path(scratch) / "soak.lua"
-            script.write_text(SCRIPT.format(bodies=bodies))
-            result = subprocess.run(
-                [
-                    wrk,
-                    "-t2",
-                    f"-c{connections}",
-                    f"-d{duration}s",
-                    "--timeout",
-                    "10s",
-                    "--latency",
-                    "-s",
-                    str(script),
-                    url,
-                ],
-                capture_output=True,
-                text=True,
-                check=True,
-            )
+            script.write_text(SCRIPT.format(bodies=bodies) + DONE)
+            load = run([wrk, "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "10s"], script, url)
             end_mb = rss_mb(server.pid)
         finally:
             server.terminate()
             server.wait(timeout=30)
-    line = next((line for line in result.stdout.splitlines() if line.startswith("SOAK ")), None)
-    if line is None:
-        raise click.ClickException(f"wrk printed no summary:\n{result.stdout}\n{result.stderr}")
-    report = json.loads(line.removeprefix("SOAK "))
     growth = (end_mb - start_mb) / start_mb * 100
     unchanged = sha256_of(db_path) == before
     click.echo(f"load        {duration} s, {connections} connections, {len(examples())} example queries in turn")
-    click.echo(f"requests    {report['requests']} ({report['requests'] / (report['duration_us'] / 1e6):.0f}/s)")
-    click.echo(f"errors      {report['errors']}")
-    click.echo(f"latency     p50 {report['p50_us'] / 1000:.1f} ms, p99 {report['p99_us'] / 1000:.1f} ms")
+    click.echo(f"requests    {load.requests} ({load.rate:.0f}/s)")
+    click.echo(f"errors      {load.errors}")
+    click.echo(f"latency     p50 {load.p50_ms:.1f} ms, p99 {load.p99_ms:.1f} ms")
     click.echo(f"memory      {start_mb:.1f} MB at start, {end_mb:.1f} MB at end ({growth:+.1f}%)")
     click.echo(f"database    {'byte-identical' if unchanged else 'CHANGED'} ({db_path})")
-    if report["errors"] or growth >= 10 or not unchanged:
+    if load.errors or growth >= 10 or not unchanged:
         raise SystemExit(1)
 
 
