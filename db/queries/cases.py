@@ -148,9 +148,5 @@ def outcome_pages(
     )
 
 
-def outcomes_by_id(connection: sqlite3.Connection, ids: Iterable[int]) -> dict[int, OutcomeRow]:
-    return keyed(connection, f"SELECT o.id, {OUTCOME_COLUMNS} FROM outcomes o WHERE o.id IN {IDS}", ids, OutcomeRow)
-
-
 def outcomes_by_key(connection: sqlite3.Connection, keys: Iterable[str]) -> dict[str, OutcomeRow]:
     return keyed(connection, f"SELECT o.key, {OUTCOME_COLUMNS} FROM outcomes o WHERE o.key IN {IDS}", keys, OutcomeRow)
