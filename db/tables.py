@@ -101,6 +101,7 @@ ARTICLE_SOURCES = Table(
     {"field": str, "paragraph": int, "start": int, "end": int, "text": str},
     pk="field",
     foreign_keys=(("paragraph", "paragraphs", "number"),),
+    indexes=(("paragraph",),),
 )
 
 PERIODS = Table(

@@ -163,3 +163,21 @@ def test_search_index_finds_one_and_two_character_terms(database: sqlite3.Connec
             "SELECT COUNT(*) FROM search_documents_fts WHERE search_documents_fts MATCH ?", (phrase,)
         ).fetchone()
         assert count > 0, term
+
+
+def test_every_foreign_key_leads_an_index(database: sqlite3.Connection) -> None:
+    """A join or a filter on any reference reads an index, whichever side it starts from."""
+    missing = []
+    for (table,) in database.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%REFERENCES%'"):
+        leading = {
+            info[2]
+            for (_, index, *_rest) in database.execute(f'PRAGMA index_list("{table}")')
+            for info in database.execute(f'PRAGMA index_info("{index}")')
+            if info[0] == 0
+        }
+        primary = [column for _, column, *_rest, pk in database.execute(f'PRAGMA table_info("{table}")') if pk == 1]
+        leading.update(primary[:1])
+        for foreign_key in database.execute(f'PRAGMA foreign_key_list("{table}")'):
+            if foreign_key[3] not in leading:
+                missing.append(f"{table}.{foreign_key[3]}")
+    assert missing == []
