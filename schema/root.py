@@ -20,6 +20,7 @@ from schema.arguments import After, Before, First, Last, given, page_window
 from schema.context import loaders
 from schema.enums import CategoryCode, OperationCode, RegionKind, StatisticDimension
 from schema.errors import ValidationCodes, bad_user_input
+from schema.execution.executor import CompiledExecutor
 from schema.filters import CaseFilter, StatisticFilter, search_query
 from schema.limits import LIMIT_EXTENSIONS
 from schema.loaders import ROOT
@@ -236,6 +237,8 @@ schema = JingwangSchema(
         lambda: ValidationCache(maxsize=256),
         *LIMIT_EXTENSIONS,
     ],
+    # Queries run from a plan cached per document and variables (schema/execution/executor.py).
+    execution_context_class=CompiledExecutor,
 )
 
 

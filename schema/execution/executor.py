@@ -1,0 +1,125 @@
+"""The executor class the schema runs every operation with: a cached plan where it can, graphql-core where not.
+
+It plugs in through `strawberry.Schema(execution_context_class=...)`, Strawberry's public
+hook: Strawberry hands the class to graphql-core's `execute(..., executor_class=...)` on every
+path (execute_sync, execute), after its own pipeline — parse and validation caches, the
+extensions' hooks (schema.limits may answer before execution), and before error processing.
+graphql-core then calls `build()`, which selects the operation and coerces the variables
+(so those errors stay graphql-core's), and `execute_operation()`, the one method overridden
+here. Replacing `Schema._get_execute_function` instead would mean a private method and
+re-implementing build. The class extends Strawberry's own executor class, so what falls back
+runs exactly as without this module.
+
+Plans (schema.execution.planner) are kept in a bounded LRU keyed by the operation's AST node
+(by identity, the entry holding the node so the identity cannot be reused: Strawberry's
+ParserCache returns the same document for the same query text) and by the coerced variable
+values, which decide @skip/@include and the arguments baked into the plan. What falls back,
+decided once per plan: mutations and subscriptions, introspection (`__schema`, `__type`),
+@defer/@stream, asynchronous resolvers; and per call, execution with middleware (extensions
+implementing `resolve`), an abort signal, hooks, or error propagation disabled.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable
+from typing import Any
+
+from graphql import ExecutionResult, GraphQLError
+from graphql.execution import ExperimentalIncrementalExecutionResults
+from graphql.pyutils import AwaitableOrValue
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+from schema.execution.fields import FieldPlan, Run, execute_fields
+from schema.execution.planner import plan_operation
+from schema.execution.resolvers import Unsupported
+
+#: Plans kept, like the ParserCache and ValidationCache sizes in schema.root.
+PLAN_CACHE_SIZE = 256
+
+
+class PlanCache:
+    """Plans by (operation node, variables), least recently used first out; None means "fall back"."""
+
+    def __init__(self, maxsize: int) -> None:
+        self.maxsize = maxsize
+        self.built = 0
+        self._plans: OrderedDict[Hashable, tuple[object, object, list[FieldPlan] | None]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def plan(self, executor: CompiledExecutor) -> list[FieldPlan] | None:
+        key = _key(executor)
+        if key is not None:
+            with self._lock:
+                entry = self._plans.get(key)
+                if entry is not None and entry[0] is executor.operation and entry[1] is executor.schema:
+                    self._plans.move_to_end(key)
+                    return entry[2]
+        try:
+            plan: list[FieldPlan] | None = plan_operation(executor)
+        except (Unsupported, GraphQLError, RecursionError):
+            plan = None  # graphql-core's executor runs it, and reports any error exactly as it would
+        self.built += 1
+        if key is not None:
+            with self._lock:
+                self._plans[key] = (executor.operation, executor.schema, plan)
+                while len(self._plans) > self.maxsize:
+                    self._plans.popitem(last=False)
+        return plan
+
+    def clear(self) -> None:
+        with self._lock:
+            self._plans.clear()
+
+
+def _key(executor: CompiledExecutor) -> Hashable | None:
+    """The cache key, or None when a variable's value cannot be hashed (then nothing is cached)."""
+    coerced = executor.variable_values.coerced
+    try:
+        variables = tuple((name, _frozen(value)) for name, value in coerced.items()) if coerced else ()
+        key = (id(executor.schema), id(executor.operation), variables)
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
+def _frozen(value: Any) -> Hashable:
+    """A hashable image of a coerced variable value that tells 1, 1.0 and True apart."""
+    if isinstance(value, dict):
+        return (dict, tuple((name, _frozen(item)) for name, item in value.items()))
+    if isinstance(value, list | tuple):
+        return (list, tuple(_frozen(item) for item in value))
+    return (value.__class__, value)
+
+
+class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
+    """Strawberry's executor, running queries from a cached plan (see the module docstring)."""
+
+    plans = PlanCache(PLAN_CACHE_SIZE)
+
+    def execute_operation(
+        self, serially: bool | None = None
+    ) -> AwaitableOrValue[ExecutionResult | ExperimentalIncrementalExecutionResults]:
+        fields = self.plan() if serially is None else None
+        if fields is None:
+            return super().execute_operation(serially)
+        run = Run(self)
+        try:
+            data: dict[str, Any] | None = execute_fields(run, fields, self.root_value, None)
+        except GraphQLError as error:  # a non-null root field failed: no data, as in graphql-core
+            run.errors.append(error)
+            data = None
+        return ExecutionResult(data, run.errors or None)
+
+    def plan(self) -> list[FieldPlan] | None:
+        """The planned root fields this execution runs, or None where graphql-core's executor runs it."""
+        middleware = self.middleware_manager
+        plain = (
+            (middleware is None or not middleware.middlewares)
+            and self.abort_signal is None
+            and self.hooks is None
+            and self.error_propagation
+        )
+        return self.plans.plan(self) if plain else None

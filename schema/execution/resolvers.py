@@ -1,0 +1,162 @@
+"""How each planned field gets its value: Strawberry's resolver call, decided once per plan.
+
+Strawberry wraps every resolver in its own per-call layer (schema_converter.from_resolver:
+build an Info, convert the arguments, run field extensions, call `field.get_result`). For a
+field without extensions or exception handlers that layer amounts to:
+
+- no resolver ("basic" field): `config.default_resolver(source, python_name)`, i.e. getattr;
+- a resolver: `wrapped_func(*[source if it takes self], **converted arguments, info=…, root=…)`,
+  the arguments being graphql-core's `get_argument_values` passed through Strawberry's
+  `convert_arguments` (enums to members, inputs to dataclasses, omitted ones left out so the
+  Python default applies);
+- relay `Node.id`: `GlobalID(TypeName, str(getattr(node, <NodeID attribute>)))`, which the ID
+  scalar serializes as base64 of "TypeName:id" (strawberry.relay.utils.to_base64).
+
+So the plan converts the arguments once and calls the function directly. The converted
+arguments are shared by every request that uses the plan: resolvers must not mutate them
+(ours copy or only read them). Resolvers get `fields.ResolverInfo`, which holds the context.
+Any field this does not cover — field extensions or permissions, exception handlers,
+arguments that fail to coerce, a Node that overrides resolve_id — runs GENERIC, the way
+graphql-core runs it: Strawberry's own resolver with a real GraphQLResolveInfo.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from typing import Any, cast
+
+from graphql import get_argument_values
+from graphql.execution import Executor
+from strawberry import relay
+from strawberry.types.arguments import convert_arguments
+from strawberry.types.base import StrawberryObjectDefinition, get_object_definition
+from strawberry.types.field import StrawberryField
+from strawberry.types.fields.resolver import StrawberryResolver
+
+from schema.execution.fields import ATTRIBUTE, CALL, METHOD, NODE_ID, TYPENAME, FieldPlan
+
+DEFINITION = "strawberry-definition"  # GraphQLCoreConverter.DEFINITION_BACKREF
+
+
+class Unsupported(Exception):
+    """The operation needs something only graphql-core's executor does; it runs there instead."""
+
+
+def _node_id_function() -> object:
+    for field in get_object_definition(relay.Node, strict=True).fields:
+        if field.python_name == "_id" and field.base_resolver is not None:
+            return field.base_resolver._unbound_wrapped_func
+    raise ImportError("strawberry.relay.Node has no _id field; the compiled executor needs updating")
+
+
+_NODE_ID = _node_id_function()
+
+
+def plan_resolver(field: FieldPlan, executor: Executor[Any]) -> None:
+    """Set the field's kind and what it calls; leave it GENERIC where that is the only exact way."""
+    if field.name == "__typename":
+        field.kind, field.name = TYPENAME, field.parent_name
+        return
+    definition = field.field_def.extensions.get(DEFINITION)
+    if not isinstance(definition, StrawberryField):
+        raise Unsupported(f"{field.parent_name}.{field.name} is not a Strawberry field")
+    if definition.is_async or definition.is_subscription:
+        raise Unsupported(f"{field.parent_name}.{field.name} is resolved asynchronously")
+    strawberry_schema = getattr(executor.schema, "_strawberry_schema", None)
+    if strawberry_schema is None:
+        raise Unsupported("the schema was not built by Strawberry")
+    if strawberry_schema.exception_handlers or definition.extensions:
+        return
+    resolver = definition.base_resolver
+    if resolver is None:
+        field.kind, field.func, field.name = ATTRIBUTE, definition.default_resolver, definition.python_name
+        return
+    if not callable(resolver.wrapped_func):
+        return
+    if resolver._unbound_wrapped_func is _NODE_ID:
+        _plan_node_id(field)
+        return
+    kwargs = _converted_arguments(field, definition, executor, strawberry_schema)
+    if kwargs is None:
+        return
+    if _is_method(resolver):
+        field.kind, field.func, field.kwargs = METHOD, resolver.wrapped_func, kwargs
+    else:
+        field.kind, field.func = CALL, _caller(resolver, kwargs)
+
+
+def _plan_node_id(field: FieldPlan) -> None:
+    definition = field.parent_type.extensions.get(DEFINITION)
+    if not isinstance(definition, StrawberryObjectDefinition):
+        return
+    origin = definition.origin
+    node = relay.Node
+    if (
+        issubclass(origin, node)
+        and origin.resolve_id.__func__ is node.resolve_id.__func__  # type: ignore[attr-defined] # classmethods
+        and origin.resolve_typename.__func__ is node.resolve_typename.__func__  # type: ignore[attr-defined]
+    ):
+        field.kind, field.func, field.name = NODE_ID, origin, origin.resolve_id_attr()
+
+
+def _converted_arguments(
+    field: FieldPlan, definition: StrawberryField, executor: Executor[Any], strawberry_schema: Any
+) -> dict[str, Any] | None:
+    """The resolver's keyword arguments, as Strawberry's get_arguments makes them; None if that raises."""
+    first = field.details[0]
+    try:
+        values = (
+            get_argument_values(
+                field.field_def,
+                first.node,
+                executor.variable_values,
+                first.fragment_variable_values,
+                executor.hide_suggestions,
+            )
+            if field.field_def.args or first.node.arguments
+            else {}
+        )
+        return convert_arguments(
+            values,
+            definition.arguments,
+            scalar_registry=strawberry_schema.schema_converter.scalar_registry,
+            config=strawberry_schema.config,
+            info=None,
+        )
+    except Exception:  # raised again, located, when the field runs GENERIC
+        return None
+
+
+def _is_method(resolver: StrawberryResolver[Any]) -> bool:
+    """Whether the resolver is `def f(self, info, <arguments>)`, callable as f(source, info, **kwargs)."""
+    parameters = list(resolver.signature.parameters.values())
+    self_parameter, info_parameter = resolver.self_parameter, resolver.info_parameter
+    return (
+        resolver.root_parameter is None
+        and resolver.parent_parameter is None
+        and self_parameter is not None
+        and info_parameter is not None
+        and len(parameters) >= 2
+        and parameters[0].name == self_parameter.name
+        and parameters[1].name == info_parameter.name
+        and parameters[1].kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
+    )
+
+
+def _caller(resolver: StrawberryResolver[Any], kwargs: dict[str, Any]) -> Any:
+    """A closure calling the resolver as Strawberry's get_arguments would: (source, info) -> value."""
+    function = cast("Callable[..., Any]", resolver.wrapped_func)  # callable: plan_resolver checked
+    takes_self = resolver.self_parameter is not None
+    info_name = resolver.info_parameter.name if resolver.info_parameter is not None else None
+    source_names = [p.name for p in (resolver.root_parameter, resolver.parent_parameter) if p is not None]
+
+    def call(source: Any, info: Any) -> Any:
+        arguments = dict(kwargs)
+        for name in source_names:
+            arguments[name] = source
+        if info_name is not None:
+            arguments[info_name] = info
+        return function(source, **arguments) if takes_self else function(**arguments)
+
+    return call
