@@ -9,6 +9,7 @@ encoded answers.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections import OrderedDict
@@ -18,13 +19,20 @@ from typing import Any
 from graphql import GraphQLSyntaxError, strip_ignored_characters
 
 
+@functools.lru_cache(maxsize=1024)
+def normalized(query: str) -> str:
+    """The query without insignificant whitespace and comments (kept as is if it does not lex)."""
+    try:
+        return strip_ignored_characters(query)
+    except GraphQLSyntaxError:
+        return query
+
+
 def request_key(query: str, variables: dict[str, Any] | None, operation_name: str | None, media_type: str) -> str:
     """What an answer depends on besides the data: the normalized query and its inputs."""
-    try:
-        normalized = strip_ignored_characters(query)
-    except GraphQLSyntaxError:
-        normalized = query
-    material = json.dumps([normalized, variables or {}, operation_name, media_type], sort_keys=True, ensure_ascii=False)
+    material = json.dumps(
+        [normalized(query), variables or {}, operation_name, media_type], sort_keys=True, ensure_ascii=False
+    )
     return hashlib.sha256(material.encode("utf-8")).hexdigest()
 
 

@@ -10,14 +10,13 @@ once, with exact page info, so a connection costs one query per nesting level.
 
 from __future__ import annotations
 
-import dataclasses
 import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from db.batch import id_list
-from db.rows import build, columns
+from db.rows import build, columns, width
 from db.tables import list_name
 
 Row = TypeVar("Row")
@@ -94,13 +93,12 @@ def paginate(
     else:
         total = f"(SELECT COUNT(*) FROM {source} WHERE {belongs} AND {where})"
     descending = window.last is not None and window.first is None
-    width = len(dataclasses.fields(row_class))  # type: ignore[arg-type]  # row classes are dataclasses
     sql = f"""
         WITH parents(parent) AS (SELECT value FROM json_each(:ids))
         SELECT 0, asked.parent, {total},
                EXISTS (SELECT 1 FROM {source} WHERE {belongs} AND {member} <= :after AND {where}),
                EXISTS (SELECT 1 FROM {source} WHERE {belongs} AND {member} >= :before AND {where}),
-               {", ".join(["NULL"] * width)}
+               {", ".join(["NULL"] * width(row_class))}
         FROM parents AS asked
         UNION ALL
         SELECT 1, asked.parent, NULL, NULL, NULL, {columns(row_class, "m")}

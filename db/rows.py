@@ -14,6 +14,17 @@ from typing import Any, TypeVar
 Row = TypeVar("Row")
 
 
+_WIDTHS: dict[type[Any], int] = {}
+
+
+def width(cls: type[Any]) -> int:
+    """How many columns build `cls` (remembered: it is asked for every row)."""
+    found = _WIDTHS.get(cls)
+    if found is None:
+        found = _WIDTHS[cls] = len(dataclasses.fields(cls))
+    return found
+
+
 def columns(cls: type[Any], alias: str) -> str:
     """`c.id, c.key, …`: the select list for `cls` from the table aliased `alias`."""
     return ", ".join(f'{alias}."{field.name}"' for field in dataclasses.fields(cls))
@@ -21,8 +32,7 @@ def columns(cls: type[Any], alias: str) -> str:
 
 def build(cls: type[Row], row: sqlite3.Row, offset: int = 0) -> Row:
     """`cls` from the columns of `row` starting at `offset`, in field order."""
-    count = len(dataclasses.fields(cls))  # type: ignore[arg-type]  # row classes are dataclasses
-    return cls(*tuple(row)[offset : offset + count])
+    return cls(*tuple(row)[offset : offset + width(cls)])
 
 
 @dataclass(frozen=True, slots=True)

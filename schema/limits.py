@@ -35,6 +35,8 @@ MaxAliasesLimiter walk a fragment again at each spread, which is exponential in 
 
 from __future__ import annotations
 
+import json
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -276,6 +278,28 @@ def _page_size(node: FieldNode, definition: GraphQLField | None, variables: dict
     return min(sizes) if sizes else DEFAULT_PAGE
 
 
+#: Costs already computed, by query text, operation name and variables: the walk with type
+#: information costs as much as executing a small query, and its answer never changes.
+_COSTS: OrderedDict[tuple[str, str | None, str], tuple[int, OperationDefinitionNode | None]] = OrderedDict()
+_COSTS_KEPT = 512
+
+
+def _cached_cost(context: ExecutionContext) -> tuple[int, OperationDefinitionNode | None]:
+    key = (
+        context.query or "",
+        context.operation_name,
+        json.dumps(context.variables or {}, sort_keys=True, default=str),
+    )
+    found = _COSTS.get(key)
+    if found is None:
+        found = _COSTS[key] = _query_cost(context)
+        if len(_COSTS) > _COSTS_KEPT:
+            _COSTS.popitem(last=False)
+    else:
+        _COSTS.move_to_end(key)
+    return found
+
+
 def _query_cost(context: ExecutionContext) -> tuple[int, OperationDefinitionNode | None]:
     """The nodes the operation about to run requests, with the request's variables."""
     document = context.graphql_document
@@ -318,7 +342,7 @@ class QueryLimits(SchemaExtension):
             _retag_token_error(error)
 
     def on_execute(self) -> Iterator[None]:
-        self.cost, operation = _query_cost(self.execution_context)
+        self.cost, operation = _cached_cost(self.execution_context)
         if self.cost > MAX_COST:
             message = f"Query requests up to {_amount(self.cost)} nodes; the limit is {MAX_COST}"
             too_complex = GraphQLError(message, operation, extensions={"code": QUERY_TOO_COMPLEX})
