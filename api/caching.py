@@ -28,10 +28,15 @@ def normalized(query: str) -> str:
         return query
 
 
-def request_key(query: str, variables: dict[str, Any] | None, operation_name: str | None, media_type: str) -> str:
-    """What an answer depends on besides the data: the normalized query and its inputs."""
+def request_key(
+    method: str, query: str, variables: dict[str, Any] | None, operation_name: str | None, media_type: str
+) -> str:
+    """What an answer depends on besides the data: the normalized query and its inputs.
+
+    The method counts too: a mutation sent with GET is refused with 405, with POST it is not.
+    """
     material = json.dumps(
-        [normalized(query), variables or {}, operation_name, media_type], sort_keys=True, ensure_ascii=False
+        [method, normalized(query), variables or {}, operation_name, media_type], sort_keys=True, ensure_ascii=False
     )
     return hashlib.sha256(material.encode("utf-8")).hexdigest()
 

@@ -86,7 +86,9 @@ class GraphQLEndpoint:
             return self.refusal(TransportError(400, 'the request has no "query"', "BAD_REQUEST"), media_type)
 
         database: Database = request.state.database
-        key = request_key(resolved.query, graphql_request.variables, graphql_request.operation_name, media_type)
+        key = request_key(
+            request.method, resolved.query, graphql_request.variables, graphql_request.operation_name, media_type
+        )
         tag = etag(database.catalog.content_hash, key)
         caching = self.caching_headers(request, tag)
         if request.method == "GET" and matches(request.headers.get("if-none-match"), tag):

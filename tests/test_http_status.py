@@ -214,3 +214,9 @@ def test_the_time_limit_stops_the_work_with_a_timeout_error(seeded_db: Path) -> 
         assert response.headers["cache-control"] == "no-store"
         again = slow.post("/graphql", json=heavy)
         assert codes(again) == ["TIMEOUT"]
+
+
+def test_a_mutation_sent_with_post_first_is_still_refused_over_get(client: TestClient) -> None:
+    query = "mutation { first }"
+    assert client.post("/graphql", json={"query": query}).status_code == 200
+    assert client.get(f"/graphql?query={quote(query)}").status_code == 405
