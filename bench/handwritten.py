@@ -100,7 +100,7 @@ def regions_cases_outcomes(connection: sqlite3.Connection) -> Json:
     }
 
 
-def region_cases(connection: sqlite3.Connection) -> Json:
+def region_cases(connection: sqlite3.Connection, first: int = 20) -> Json:
     region = connection.execute(
         "SELECT id, name, (SELECT COUNT(*) FROM cases WHERE region_id = regions.id) FROM regions WHERE code = ?",
         ["530100"],
@@ -108,7 +108,9 @@ def region_cases(connection: sqlite3.Connection) -> Json:
     if region is None:
         return {"region": None}
     region_id, name, total = region
-    rows = connection.execute(f"SELECT {CASE} FROM cases c WHERE c.region_id = ? ORDER BY c.id LIMIT 20", [region_id])
+    rows = connection.execute(
+        f"SELECT {CASE} FROM cases c WHERE c.region_id = ? ORDER BY c.id LIMIT ?", [region_id, first]
+    )
     nodes = _cases_with_outcomes(connection, rows.fetchall())
     return {"region": {"name": name, "cases": {"totalCount": total, "nodes": nodes}}}
 
@@ -214,6 +216,7 @@ def statistic_summary(connection: sqlite3.Connection) -> Json:
 HANDLERS: dict[str, Handler] = {
     queries.Q1.graphql: regions_cases_outcomes,
     queries.Q2.graphql: region_cases,
+    queries.Q2_SMALL.graphql: lambda connection: region_cases(connection, first=2),
     queries.Q3.graphql: lambda connection: {"__typename": "Query"},
     queries.Q4.graphql: statistics_page,
     queries.Q5.graphql: search,
