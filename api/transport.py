@@ -9,10 +9,10 @@ response, so a client has one error format to read whatever went wrong.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from starlette.requests import Request
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
@@ -85,10 +85,10 @@ def _depth(value: Any) -> int:
 
 def _decode_json(text: str | bytes, what: str) -> Any:
     try:
-        value = json.loads(text)
-    except RecursionError:
-        raise TransportError(400, f"{what} nests deeper than {MAX_JSON_DEPTH} levels") from None
-    except (ValueError, UnicodeDecodeError) as error:
+        value = orjson.loads(text)
+    except orjson.JSONDecodeError as error:
+        if "depth limit" in str(error):
+            raise TransportError(400, f"{what} nests deeper than {MAX_JSON_DEPTH} levels") from None
         raise TransportError(400, f"{what} is not valid UTF-8 JSON: {error}") from None
     if _depth(value) > MAX_JSON_DEPTH:
         raise TransportError(400, f"{what} nests deeper than {MAX_JSON_DEPTH} levels")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 from collections.abc import Callable, Iterable
 from typing import Generic, Protocol, TypeVar
 
@@ -72,6 +73,7 @@ def check_page_size(argument: str, value: int | None) -> None:
         raise bad_user_input(f'"{argument}" must be between 0 and {MAX_PAGE}, got {value}')
 
 
+@functools.lru_cache(maxsize=1024)  # the same few arguments come with every nested list
 def window(first: int | None, after: str | None, last: int | None = None, before: str | None = None) -> Window:
     """The page the arguments ask for; 20 from the start when they ask for none."""
     check_page_size("first", first)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
@@ -36,6 +37,7 @@ class Category(relay.Node):
     parent_id: strawberry.Private[int | None]
 
     @classmethod
+    @functools.lru_cache(maxsize=4096)  # catalog rows are few and never change: one object each
     def from_row(cls, row: CatalogRow) -> Category:
         return cls(
             key=row.code,
@@ -85,6 +87,7 @@ class Operation(relay.Node):
     parent_id: strawberry.Private[int | None]
 
     @classmethod
+    @functools.lru_cache(maxsize=4096)  # catalog rows are few and never change: one object each
     def from_row(cls, row: CatalogRow) -> Operation:
         return cls(
             key=row.code,
@@ -133,6 +136,7 @@ class Penalty(relay.Node):
     row_id: strawberry.Private[int]
 
     @classmethod
+    @functools.lru_cache(maxsize=4096)  # catalog rows are few and never change: one object each
     def from_row(cls, row: CatalogRow) -> Penalty:
         return cls(key=row.code, code=PenaltyCode(row.code), name=row.name, name_en=row.name_en, row_id=row.id)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
@@ -37,6 +38,7 @@ class Region(relay.Node):
     parent_id: strawberry.Private[int | None]
 
     @classmethod
+    @functools.lru_cache(maxsize=4096)  # catalog rows are few and never change: one object each
     def from_row(cls, row: RegionRow) -> Region:
         return cls(
             key=row.key,
