@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import Any, TypeVar
 import click
 import uvicorn
 
+import api.workers
 from api import settings
 from api.app import create_app
 from api.settings import Settings
@@ -119,10 +119,8 @@ def serve(host: str, port: int, workers: int, **options: Any) -> None:
     click.echo(f"GraphiQL: http://{host}:{port}/graphql")
     if workers == 1:
         uvicorn.run(create_app(chosen), host=host, port=port, log_level="info")
-        return
-    # Worker processes import the app anew, so they get the settings through the environment.
-    os.environ.update(settings.to_environment(chosen))
-    uvicorn.run("api.app:app", host=host, port=port, workers=workers, log_level="info")
+    else:
+        api.workers.serve(chosen, host=host, port=port, workers=workers)
 
 
 @cli.command("export-schema")

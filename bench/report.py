@@ -27,13 +27,15 @@ COLUMNS = (
 LEGEND = """\
 req/s       completed requests per second over the timed run (wrk, keep-alive, one thread)
 p50/p99 ms  median and 99th-percentile latency as wrk saw it, queueing behind the other connections included
-CPU ms/req  server process user+system CPU (all threads, /proc/<pid>/stat) during the run ÷ requests
+CPU ms/req  server processes' user+system CPU (all threads and workers, /proc/<pid>/stat) during the run ÷ requests
 SQL/req     statements one request issues, counted in-process on a traced connection (FTS5's internal reads left out);
             n/a for jingwang-cached, whose answers after the warm-up come from memory (not traced)
 RSS MB      server resident memory after the run
 errors      non-2xx answers, socket errors and timeouts during the run (should be 0)
 jingwang    jingwang with its answer cache off (JINGWANG_ANSWER_CACHE_BYTES=0): every request executes the query
 jingwang-cached  jingwang as shipped: repeated requests are answered from its in-process answer cache
+jingwang-2workers  jingwang with its answer cache off in two worker processes (`jingwang serve --workers 2`);
+            wrk shares the machine's two cores with them
 ×hand       this server's req/s ÷ the hand-written endpoint's for the same query
 ×datasette  this server's req/s ÷ datasette-graphql's for the same query"""
 
@@ -153,6 +155,12 @@ def targets(measurements: Sequence[Measurement]) -> list[str]:
             ratio(rate(Q1, "jingwang-cached"), rate(Q1, "handwritten")),
             lambda v: v >= 0.9,
             "≥ 0.9 with the response cache",
+        ),
+        check(
+            "Q1 jingwang --workers 2 ÷ one worker req/s",
+            ratio(rate(Q1, "jingwang-2workers"), rate(Q1, "jingwang")),
+            lambda v: v >= 1.6,
+            "≥ 1.6",
         ),
         check(
             "Q1 jingwang ÷ datasette req/s",

@@ -177,6 +177,7 @@ def run(
         counts: dict[tuple[str, str], int] = {}
         for query in here:
             counts[query.name, "jingwang"] = statements.jingwang(db_path, query.graphql)
+            counts[query.name, "jingwang-2workers"] = counts[query.name, "jingwang"]
             counts[query.name, "handwritten"] = statements.hand_written(db_path, query.graphql)
         if python is not None:
             supported = [query for query in here if query.datasette]

@@ -21,8 +21,9 @@ from typing import Any
 
 from bench.environments import OUT, ROOT
 
-#: jingwang runs twice: with its answer cache off (every request executes the query) and as shipped.
-SERVERS = ("jingwang", "jingwang-cached", "handwritten", "datasette")
+#: jingwang runs three ways: with its answer cache off (every request executes the query), as
+#: shipped, and with the cache off in two worker processes (`jingwang serve --workers 2`).
+SERVERS = ("jingwang", "jingwang-cached", "jingwang-2workers", "handwritten", "datasette")
 UVICORN = ["-m", "uvicorn", "--host", "127.0.0.1", "--loop", "asyncio", "--http", "h11", "--no-access-log"]
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -34,16 +35,33 @@ class Server:
     url: str
     log: Path
 
+    def processes(self) -> list[int]:
+        """The server's process and its worker processes, if any."""
+        found, pending = [], [self.process.pid]
+        while pending:
+            pid = pending.pop()
+            found.append(pid)
+            children = Path(f"/proc/{pid}/task/{pid}/children")
+            if children.exists():
+                pending.extend(int(child) for child in children.read_text().split())
+        return found
+
     def cpu_seconds(self) -> float:
-        """User plus system time of the server process, all its threads included (/proc/<pid>/stat)."""
-        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime, stime: fields 14 and 15
+        """User plus system time of the server's processes, all threads included (/proc/<pid>/stat)."""
+        total = 0
+        for pid in self.processes():
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime: fields 14 and 15
+        return total / CLOCK_TICKS
 
     def rss_mb(self) -> float:
-        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-        return float("nan")
+        """Resident memory of the server's processes together."""
+        total = 0.0
+        for pid in self.processes():
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) / 1024
+        return total
 
     def post(self, query: str) -> Any:
         """The parsed JSON answer to one query; an HTTP error status raises, with the body."""
@@ -76,6 +94,12 @@ def command(name: str, db_path: Path, datasette_python: Path | None) -> tuple[li
     """The command line starting `name` over `db_path`, and the environment variables it needs."""
     if name == "jingwang":
         return [sys.executable, *UVICORN, "api.app:app"], {
+            "JINGWANG_DB": str(db_path),
+            "JINGWANG_ANSWER_CACHE_BYTES": "0",
+        }
+    if name == "jingwang-2workers":
+        jingwang = str(Path(sys.executable).parent / "jingwang")
+        return [jingwang, "serve", "--host", "127.0.0.1", "--workers", "2"], {
             "JINGWANG_DB": str(db_path),
             "JINGWANG_ANSWER_CACHE_BYTES": "0",
         }

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import json
+import signal
 import sqlite3
+import threading
+import time
+import urllib.request
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
-from api import settings
+from api import settings, workers
 from api.cli import cli
 from api.settings import Settings
+from bench.servers import free_port
 from db import tables
 from schema.root import sdl
 
@@ -103,17 +109,46 @@ def test_serve_refuses_a_file_that_is_not_a_database(tmp_path: Path) -> None:
     assert result.output.endswith(f'Rebuild it: jingwang seed --db "{junk}"\n')
 
 
-def test_serve_with_workers_hands_the_settings_to_each_process(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seeded_db: Path
-) -> None:
-    calls: list[tuple[Any, dict[str, Any]]] = []
-    monkeypatch.setattr("uvicorn.run", lambda app, **options: calls.append((app, options)))
-    for name in settings.names():
-        monkeypatch.delenv(settings.envvar_for(name), raising=False)
+def test_serve_with_workers_runs_them_with_the_settings(seeded_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[tuple[Settings, dict[str, Any]]] = []
+    monkeypatch.setattr("api.workers.serve", lambda chosen, **options: calls.append((chosen, options)))
     result = invoke("serve", "--workers", "2", "--db", str(seeded_db), "--time-limit", "2.5")
     assert result.exit_code == 0
-    assert calls == [("api.app:app", {"host": "127.0.0.1", "port": 8000, "workers": 2, "log_level": "info"})]
-    assert Settings.from_environment() == Settings(db_path=seeded_db, time_limit=2.5)
+    assert calls == [(Settings(db_path=seeded_db, time_limit=2.5), {"host": "127.0.0.1", "port": 8000, "workers": 2})]
+
+
+def test_workers_share_a_port_and_answer(seeded_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two real worker processes behind one port, started and stopped as `serve --workers 2` does."""
+    for name in settings.names():
+        monkeypatch.delenv(settings.envvar_for(name), raising=False)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/graphql"
+
+    def ask() -> object:
+        request = urllib.request.Request(
+            url,
+            data=json.dumps({"query": "{ article { publisher } }"}).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return json.loads(response.read())["data"]
+
+    def stop_when_serving() -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                answers.extend(ask() for _ in range(20))
+                break
+            except OSError:
+                time.sleep(0.2)
+        signal.raise_signal(signal.SIGTERM)
+
+    answers: list[object] = []
+    watcher = threading.Thread(target=stop_when_serving)
+    watcher.start()
+    workers.serve(Settings(db_path=seeded_db), host="127.0.0.1", port=port, workers=2, log_level="warning")
+    watcher.join()
+    assert answers == [{"article": {"publisher": "云南网"}}] * 20
 
 
 def test_api_app_reads_the_environment_when_it_starts(seeded_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
