@@ -30,7 +30,10 @@ def by_article_order(items: Iterable[Sourced]) -> list[Sourced]:
     return sorted(items, key=lambda item: article_order(item.sources, item.id))
 
 
-def numbered(keys: Iterable[str]) -> dict[str, int]:
+Key = TypeVar("Key", str, tuple[str, str])
+
+
+def numbered(keys: Iterable[Key]) -> dict[Key, int]:
     return {key: number for number, key in enumerate(keys, 1)}
 
 
@@ -81,9 +84,9 @@ class Rows:
         self.measures = by_article_order(facts.measures)
         self.outcomes = sorted(
             ((case, number, outcome) for case in self.cases for number, outcome in enumerate(case.outcome, 1)),
-            key=lambda item: article_order(item[2].sources, f"{item[0].id}/{item[1]:06d}"),
+            key=lambda item: (*article_order(item[2].sources, item[0].id), item[1]),
         )
-        self.party_ids = numbered(f"{case.id}\n{party.name}" for case in self.cases for party in case.party)
+        self.party_ids = numbered((case.id, party.name) for case in self.cases for party in case.party)
 
     def tables(self) -> Iterator[tuple[tables.Table, Iterable[Row]]]:
         """(table, rows) in tables.ALL order, so that references are written first."""
@@ -281,7 +284,7 @@ class Rows:
     def parties(self) -> Iterator[Row]:
         for number, case in enumerate(self.cases, 1):
             for party in case.party:
-                party_id = self.party_ids[f"{case.id}\n{party.name}"]
+                party_id = self.party_ids[case.id, party.name]
                 yield {"id": party_id, "case_id": number, "name": party.name, "kind": party.kind}
 
     def figures(self) -> Iterator[tuple[int, int, records.Figure]]:
@@ -318,7 +321,7 @@ class Rows:
                 "key": f"{case.id}/{position}",
                 "case_id": case_ids[case.id],
                 "penalty_id": self.penalty_ids[outcome.penalty],
-                "party_id": self.party_ids[f"{case.id}\n{outcome.subject}"] if outcome.subject else None,
+                "party_id": self.party_ids[case.id, outcome.subject] if outcome.subject else None,
                 "quantity": outcome.quantity,
                 "unit": outcome.unit,
                 "at_least": int(outcome.at_least),
