@@ -66,26 +66,25 @@ def with_code(error: GraphQLError, request_id: str) -> GraphQLError:
         return error
     original = error.original_error
     if original is not None and is_interrupted(original):
-        return GraphQLError(
-            "The request ran past the time limit and was stopped; ask for less (smaller pages, less nesting).",
-            nodes=error.nodes,
-            source=error.source,
-            positions=error.positions,
-            path=error.path,
-            extensions={"code": TIMEOUT},
-        )
+        message = "The request ran past the time limit and was stopped; ask for less (smaller pages, less nesting)."
+        return _replaced(error, message, {"code": TIMEOUT})
     if isinstance(error, GraphQLSyntaxError) or isinstance(original, GraphQLSyntaxError):
         return _recoded(error, PARSE_FAILED)
     if original is None or isinstance(original, GraphQLError):
         return _recoded(error, BAD_USER_INPUT if error.path is None else INTERNAL)
     logger.error("request %s: unexpected error at %s", request_id, error.path, exc_info=original)
+    return _replaced(error, "Unexpected error.", {"code": INTERNAL, "requestId": request_id})
+
+
+def _replaced(error: GraphQLError, message: str, extensions: dict[str, Any]) -> GraphQLError:
+    """The error at the same place with another message, and no trace of the original."""
     return GraphQLError(
-        "Unexpected error.",
+        message,
         nodes=error.nodes,
         source=error.source,
         positions=error.positions,
         path=error.path,
-        extensions={"code": INTERNAL, "requestId": request_id},
+        extensions=extensions,
     )
 
 

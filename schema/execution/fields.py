@@ -128,24 +128,25 @@ class FieldPlan:
                 return to_base64(self.parent_name, str(node_id))
         return self.resolve_generic(run, source, path)
 
+    def argument_values(self, executor: Executor[Any]) -> dict[str, Any]:
+        """The field's coerced arguments, as graphql-core's execute_field computes them."""
+        first = self.details[0]
+        if not (self.field_def.args or first.node.arguments):
+            return {}
+        return get_argument_values(
+            self.field_def,
+            first.node,
+            executor.variable_values,
+            first.fragment_variable_values,
+            executor.hide_suggestions,
+        )
+
     def resolve_generic(self, run: Run, source: Any, path: RunPath) -> Any:
         """Resolve as graphql-core's execute_field does (without middleware, which plans exclude)."""
         executor = run.executor
         info = self.resolve_info(run, path)
-        first = self.details[0]
-        args = (
-            get_argument_values(
-                self.field_def,
-                first.node,
-                executor.variable_values,
-                first.fragment_variable_values,
-                executor.hide_suggestions,
-            )
-            if self.field_def.args or first.node.arguments
-            else {}
-        )
         resolve = self.field_def.resolve or executor.field_resolver
-        return resolve(source, info, **args)
+        return resolve(source, info, **self.argument_values(executor))
 
     def resolve_info(self, run: Run, path: RunPath) -> GraphQLResolveInfo[Any]:
         """The GraphQLResolveInfo graphql-core would pass for this field at `path` (or an item below it)."""

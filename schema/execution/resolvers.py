@@ -26,7 +26,6 @@ import inspect
 from collections.abc import Callable
 from typing import Any, cast
 
-from graphql import get_argument_values
 from graphql.execution import Executor
 from strawberry import relay
 from strawberry.types.arguments import convert_arguments
@@ -104,21 +103,9 @@ def _converted_arguments(
     field: FieldPlan, definition: StrawberryField, executor: Executor[Any], strawberry_schema: Any
 ) -> dict[str, Any] | None:
     """The resolver's keyword arguments, as Strawberry's get_arguments makes them; None if that raises."""
-    first = field.details[0]
     try:
-        values = (
-            get_argument_values(
-                field.field_def,
-                first.node,
-                executor.variable_values,
-                first.fragment_variable_values,
-                executor.hide_suggestions,
-            )
-            if field.field_def.args or first.node.arguments
-            else {}
-        )
         return convert_arguments(
-            values,
+            field.argument_values(executor),
             definition.arguments,
             scalar_registry=strawberry_schema.schema_converter.scalar_registry,
             config=strawberry_schema.config,
