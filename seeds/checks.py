@@ -9,7 +9,7 @@ region uses is one the article uses.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from datetime import date
 from typing import NoReturn
 
@@ -28,7 +28,7 @@ class Checker:
     def __init__(self, facts: Facts, article: ArticleText) -> None:
         self.facts = facts
         self.article = article
-        self.region_ids = {region.id for region in facts.regions}
+        self.regions = {region.id: region for region in facts.regions}
 
     def fail(self, kind: str, number: int | None, key: str | None, reason: str) -> NoReturn:
         record = record_label(kind, number, key) if number is not None else None
@@ -60,9 +60,9 @@ class Checker:
             seen.add(key)
 
     def check_reference(
-        self, kind: str, number: int, key: str, field: str, value: str | None, known: Iterable[str]
+        self, kind: str, number: int, key: str, field: str, value: str | None, known: Container[str]
     ) -> None:
-        if value is not None and value not in set(known):
+        if value is not None and value not in known:
             self.fail(kind, number, key, f'{field}: unknown {field.split(".")[-1]} "{value}"')
 
     def check_tree(self, kind: str, parents: dict[str, str | None]) -> None:
@@ -116,10 +116,10 @@ class Checker:
                 self.fail(kind, number, key, f'{field}sources[{n}]: quote "{span.text}" does not state {figure}')
 
     def check_named(self, kind: str, number: int, key: str, field: str, region_ids: Iterable[str], quotes: str) -> None:
-        """Every region in `region_ids` is named (by any of its names) in `quotes`."""
-        for region in self.facts.regions:
-            if region.id in region_ids and not any(name in quotes for name in names_of(region)):
-                self.fail(kind, number, key, f'{field}: the quoted text does not name region "{region.id}"')
+        """Every region in `region_ids` (already known to exist) is named, by any of its names, in `quotes`."""
+        for region_id in region_ids:
+            if not any(name in quotes for name in names_of(self.regions[region_id])):
+                self.fail(kind, number, key, f'{field}: the quoted text does not name region "{region_id}"')
 
     # -- records -----------------------------------------------------------------------
 
@@ -151,7 +151,7 @@ class Checker:
         self.check_unique("region", [region.code or f"-{region.id}" for region in regions], "code")
         self.check_unique("region", [name for region in regions for name in names_of(region)], "name")
         for number, region in enumerate(regions, 1):
-            self.check_reference("region", number, region.id, "parent", region.parent, self.region_ids)
+            self.check_reference("region", number, region.id, "parent", region.parent, self.regions)
             if (region.code is None) != (region.kind == "FOREIGN"):
                 self.fail("region", number, region.id, "code: required in China and absent abroad")
             if region.code is not None and not re.fullmatch(r"\d{6}", region.code):
@@ -184,12 +184,12 @@ class Checker:
         facts = self.facts
         self.check_unique("statistic", [statistic.id for statistic in facts.statistics])
         references = {
-            "metric": [entry.code for entry in facts.metrics],
-            "category": [entry.code for entry in facts.categories],
-            "region": self.region_ids,
-            "period": [period.id for period in facts.periods],
-            "operation": [entry.code for entry in facts.operations],
-            "penalty": [entry.code for entry in facts.penalties],
+            "metric": {entry.code for entry in facts.metrics},
+            "category": {entry.code for entry in facts.categories},
+            "region": self.regions,
+            "period": {period.id for period in facts.periods},
+            "operation": {entry.code for entry in facts.operations},
+            "penalty": {entry.code for entry in facts.penalties},
         }
         for number, stat in enumerate(facts.statistics, 1):
             for field, known in references.items():
@@ -200,15 +200,15 @@ class Checker:
     def check_cases(self) -> None:
         facts = self.facts
         self.check_unique("case", [case.id for case in facts.cases])
-        categories = [entry.code for entry in facts.categories]
-        operations = [entry.code for entry in facts.operations]
-        penalties = [entry.code for entry in facts.penalties]
+        categories = {entry.code for entry in facts.categories}
+        operations = {entry.code for entry in facts.operations}
+        penalties = {entry.code for entry in facts.penalties}
         for number, case in enumerate(facts.cases, 1):
 
             def fail(reason: str, number: int = number, case: records.Case = case) -> NoReturn:
                 self.fail("case", number, case.id, reason)
 
-            self.check_reference("case", number, case.id, "region", case.region, self.region_ids)
+            self.check_reference("case", number, case.id, "region", case.region, self.regions)
             self.check_reference("case", number, case.id, "category", case.category, categories)
             for operation in case.operations:
                 self.check_reference("case", number, case.id, "operations", operation, operations)
@@ -217,7 +217,7 @@ class Checker:
             self.check_spans("case", number, case.id, "sources", case.sources)
             quotes = "\n".join(span.text for span in case.sources)
             for place in case.victim_places:
-                self.check_reference("case", number, case.id, "victim_places", place, self.region_ids)
+                self.check_reference("case", number, case.id, "victim_places", place, self.regions)
             self.check_named("case", number, case.id, "victim_places", case.victim_places, quotes)
             parties = [party.name for party in case.party]
             for n, name in enumerate(parties, 1):
@@ -254,7 +254,7 @@ class Checker:
             if not measure.regions:
                 self.fail("measure", number, measure.id, "regions: at least one region is required")
             for region in measure.regions:
-                self.check_reference("measure", number, measure.id, "regions", region, self.region_ids)
+                self.check_reference("measure", number, measure.id, "regions", region, self.regions)
             self.check_spans("measure", number, measure.id, "sources", measure.sources)
             quotes = "\n".join(span.text for span in measure.sources)
             self.check_named("measure", number, measure.id, "regions", measure.regions, quotes)
