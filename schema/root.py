@@ -16,6 +16,7 @@ from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.types import ExecutionContext, Info
 
 from db.queries.cases import CaseScope
+from db.queries.statistics import StatisticFilter as StatisticQuery
 from schema.arguments import After, Before, First, Last, given, page_window
 from schema.context import loaders
 from schema.enums import CategoryCode, OperationCode, RegionKind, StatisticDimension
@@ -168,9 +169,7 @@ class Query:
         before: Before = strawberry.UNSET,
     ) -> Connection[Statistic]:
         load = loaders(info)
-        query = (
-            statistic_filter.to_query(load.catalog) if statistic_filter else StatisticFilter().to_query(load.catalog)
-        )
+        query = statistic_filter.to_query(load.catalog) if statistic_filter else StatisticQuery()
         page = load.statistic_page(query, page_window(first, after, last, before))
         return connection(page, Statistic.from_row)
 
@@ -193,9 +192,7 @@ class Query:
         ] = strawberry.UNSET,
     ) -> list[StatisticGroup]:
         load = loaders(info)
-        query = (
-            statistic_filter.to_query(load.catalog) if statistic_filter else StatisticFilter().to_query(load.catalog)
-        )
+        query = statistic_filter.to_query(load.catalog) if statistic_filter else StatisticQuery()
         return [StatisticGroup.from_row(row) for row in load.statistic_groups(query, dimensions(group_by))]
 
     @strawberry.field(

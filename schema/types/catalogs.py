@@ -9,7 +9,6 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
-from db.queries.cases import CaseFilter as CaseQuery
 from db.queries.cases import CaseScope
 from db.rows import CatalogRow
 from schema.arguments import After, Before, First, Last, page_window
@@ -69,7 +68,7 @@ class Category(relay.Node):
         before: Before = strawberry.UNSET,
     ) -> Connection[Annotated[Case, strawberry.lazy("schema.types.case")]]:
         window = page_window(first, after, last, before)
-        page = loaders(info).case_page("Category", self.row_id, CaseScope.CATEGORY_TREE, CaseQuery(), window)
+        page = loaders(info).case_page("Category", self.row_id, CaseScope.CATEGORY_TREE, case.NO_FILTER, window)
         return connection(page, case.Case.from_row)
 
     @strawberry.field(description="Statistics of this category and its subcategories, in article order.")
@@ -119,7 +118,7 @@ class Operation(relay.Node):
         before: Before = strawberry.UNSET,
     ) -> Connection[Annotated[Case, strawberry.lazy("schema.types.case")]]:
         window = page_window(first, after, last, before)
-        page = loaders(info).case_page("Operation", self.row_id, CaseScope.OPERATION, CaseQuery(), window)
+        page = loaders(info).case_page("Operation", self.row_id, CaseScope.OPERATION, case.NO_FILTER, window)
         return connection(page, case.Case.from_row)
 
     @strawberry.field(description="Statistics the article ties to exactly this operation, in article order.")
