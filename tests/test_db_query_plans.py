@@ -106,3 +106,27 @@ def test_no_query_scans_a_table(traced: tuple[sqlite3.Connection, list[str]], ca
         plan = [detail for *_, detail in connection.execute(f"EXPLAIN QUERY PLAN {sql}")]
         scans = [step for step in plan if step.startswith("SCAN") and not ALLOWED_SCANS.match(step)]
         assert scans == [], f"{sql}\n" + "\n".join(plan)
+
+
+#: Relations read for many parents at once, whose rows come back grouped by parent.
+GROUPED = [
+    "Case.outcomes",
+    "Case.figures",
+    "Case.parties",
+    "Region.statistics",
+    "Category.statistics",
+    "Operation.statistics",
+    "Region.measures",
+    "Region.victimCases",
+]
+
+
+@pytest.mark.parametrize("name", GROUPED)
+def test_batched_lists_are_read_in_index_order(traced: tuple[sqlite3.Connection, list[str]], name: str) -> None:
+    """Ordered by parent, then id: no sort of the whole result, at most of one parent's rows."""
+    connection, statements = traced
+    statements.clear()
+    CALLS[name](connection)
+    (sql,) = statements
+    plan = [detail for *_, detail in connection.execute(f"EXPLAIN QUERY PLAN {sql}")]
+    assert "USE TEMP B-TREE FOR ORDER BY" not in plan, f"{sql}\n" + "\n".join(plan)

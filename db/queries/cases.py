@@ -93,7 +93,7 @@ def cases_by_key(connection: sqlite3.Connection, keys: Iterable[str]) -> dict[st
 
 
 def parties_of_cases(connection: sqlite3.Connection, case_ids: Iterable[int]) -> dict[int, list[PartyRow]]:
-    sql = f"SELECT p.case_id, {columns(PartyRow, 'p')} FROM parties p WHERE p.case_id IN {IDS} ORDER BY p.id"
+    sql = f"SELECT p.case_id, {columns(PartyRow, 'p')} FROM parties p WHERE p.case_id IN {IDS} ORDER BY p.case_id, p.id"
     return grouped(connection, sql, case_ids, PartyRow)
 
 
@@ -111,7 +111,10 @@ def cases_of_outcomes(connection: sqlite3.Connection, outcome_ids: Iterable[int]
 
 
 def figures_of_cases(connection: sqlite3.Connection, case_ids: Iterable[int]) -> dict[int, list[FigureRow]]:
-    sql = f"SELECT f.case_id, {columns(FigureRow, 'f')} FROM case_figures f WHERE f.case_id IN {IDS} ORDER BY f.id"
+    sql = (
+        f"SELECT f.case_id, {columns(FigureRow, 'f')} FROM case_figures f"
+        f" WHERE f.case_id IN {IDS} ORDER BY f.case_id, f.id"
+    )
     return grouped(connection, sql, case_ids, FigureRow)
 
 
@@ -124,7 +127,7 @@ def cases_with_victims_in(connection: sqlite3.Connection, region_ids: Iterable[i
     """Each region's cases whose victims the article places there, in article order."""
     sql = (
         f"SELECT v.region_id, {CASE_COLUMNS} FROM victim_places v JOIN cases c ON c.id = v.case_id"
-        f" WHERE v.region_id IN {IDS} ORDER BY c.id"
+        f" WHERE v.region_id IN {IDS} ORDER BY v.region_id, c.id"
     )
     return grouped(connection, sql, region_ids, CaseRow)
 
@@ -135,7 +138,7 @@ def victim_places_of_cases(connection: sqlite3.Connection, case_ids: Iterable[in
 
 
 def outcomes_of_cases(connection: sqlite3.Connection, case_ids: Iterable[int]) -> dict[int, list[OutcomeRow]]:
-    sql = f"SELECT o.case_id, {OUTCOME_COLUMNS} FROM outcomes o WHERE o.case_id IN {IDS} ORDER BY o.id"
+    sql = f"SELECT o.case_id, {OUTCOME_COLUMNS} FROM outcomes o WHERE o.case_id IN {IDS} ORDER BY o.case_id, o.id"
     return grouped(connection, sql, case_ids, OutcomeRow)
 
 

@@ -15,7 +15,7 @@ def measures_of_regions(connection: sqlite3.Connection, region_ids: Iterable[int
     """Each region's own measures (exact region), in article order."""
     sql = (
         f"SELECT r.region_id, {MEASURE_COLUMNS} FROM measure_regions r JOIN measures m ON m.id = r.measure_id"
-        f" WHERE r.region_id IN {IDS} ORDER BY m.id"
+        f" WHERE r.region_id IN {IDS} ORDER BY r.region_id, m.id"
     )
     return grouped(connection, sql, region_ids, MeasureRow)
 

@@ -55,7 +55,10 @@ def statistic_pages(
 
 
 def statistics_of_regions(connection: sqlite3.Connection, region_ids: Iterable[int]) -> dict[int, list[StatisticRow]]:
-    sql = f"SELECT s.region_id, {STATISTIC_COLUMNS} FROM statistics s WHERE s.region_id IN {IDS} ORDER BY s.id"
+    sql = (
+        f"SELECT s.region_id, {STATISTIC_COLUMNS} FROM statistics s"
+        f" WHERE s.region_id IN {IDS} ORDER BY s.region_id, s.id"
+    )
     return grouped(connection, sql, region_ids, StatisticRow)
 
 
@@ -65,7 +68,8 @@ def statistics_of_category_trees(
     """Each category's statistics with those of its subcategories (VICE: PORNOGRAPHY, …)."""
     sql = (
         f"SELECT k.ancestor_id, {STATISTIC_COLUMNS} FROM category_closure k"
-        f" JOIN statistics s ON s.category_id = k.descendant_id WHERE k.ancestor_id IN {IDS} ORDER BY s.id"
+        f" JOIN statistics s ON s.category_id = k.descendant_id"
+        f" WHERE k.ancestor_id IN {IDS} ORDER BY k.ancestor_id, s.id"
     )
     return grouped(connection, sql, category_ids, StatisticRow)
 
@@ -73,7 +77,10 @@ def statistics_of_category_trees(
 def statistics_of_operations(
     connection: sqlite3.Connection, operation_ids: Iterable[int]
 ) -> dict[int, list[StatisticRow]]:
-    sql = f"SELECT s.operation_id, {STATISTIC_COLUMNS} FROM statistics s WHERE s.operation_id IN {IDS} ORDER BY s.id"
+    sql = (
+        f"SELECT s.operation_id, {STATISTIC_COLUMNS} FROM statistics s"
+        f" WHERE s.operation_id IN {IDS} ORDER BY s.operation_id, s.id"
+    )
     return grouped(connection, sql, operation_ids, StatisticRow)
 
 
