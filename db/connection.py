@@ -20,7 +20,7 @@ class DatabaseOutdatedError(ValueError):
 
 
 def open_readonly(path: str | Path, *, check_same_thread: bool = False) -> sqlite3.Connection:
-    """Open `path` read-only and immutable, with rows as `sqlite3.Row`.
+    """Open `path` read-only and immutable, with rows as plain tuples (db.rows names them).
 
     `mode=ro` makes SQLite refuse every write and `immutable=1` tells it the file cannot
     change under it, so it takes no locks and keeps no journal (Datasette's choice for
@@ -31,7 +31,6 @@ def open_readonly(path: str | Path, *, check_same_thread: bool = False) -> sqlit
         raise DatabaseMissingError(f"database {path} not found")
     uri = f"{resolved.as_uri()}?mode=ro&immutable=1"
     connection = sqlite3.connect(uri, uri=True, check_same_thread=check_same_thread)
-    connection.row_factory = sqlite3.Row
     connection.execute("PRAGMA query_only = 1")
     try:
         (version,) = connection.execute("SELECT value FROM metadata WHERE key = 'schema_version'").fetchone()

@@ -1,42 +1,39 @@
-"""The rows queries return: frozen dataclasses whose fields are the columns selected.
+"""The rows queries return: named tuples whose fields are the columns selected.
 
 A row class is also its own projection: `columns(CaseRow, "c")` is the select list that
 builds it, so a query and the class it fills cannot drift apart.
+
+Rows are `NamedTuple`s rather than frozen dataclasses because a large answer builds
+thousands of them: a frozen dataclass's `__init__` sets each field through
+`object.__setattr__` and measured 2.0 µs for an OutcomeRow against 0.2 µs for the tuple
+(bench/README.md, "Where the time goes"). They stay immutable, typed and hashable.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import sqlite3
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from collections.abc import Sequence
+from typing import Any, NamedTuple, TypeVar
 
 Row = TypeVar("Row")
 
 
-_WIDTHS: dict[type[Any], int] = {}
-
-
 def width(cls: type[Any]) -> int:
-    """How many columns build `cls` (remembered: it is asked for every row)."""
-    found = _WIDTHS.get(cls)
-    if found is None:
-        found = _WIDTHS[cls] = len(dataclasses.fields(cls))
-    return found
+    """How many columns build `cls`."""
+    return len(cls._fields)
 
 
 def columns(cls: type[Any], alias: str) -> str:
     """`c.id, c.key, …`: the select list for `cls` from the table aliased `alias`."""
-    return ", ".join(f'{alias}."{field.name}"' for field in dataclasses.fields(cls))
+    return ", ".join(f'{alias}."{name}"' for name in cls._fields)
 
 
-def build(cls: type[Row], row: sqlite3.Row, offset: int = 0) -> Row:
-    """`cls` from the columns of `row` starting at `offset`, in field order."""
-    return cls(*tuple(row)[offset : offset + width(cls)])
+def build(cls: type[Row], record: Sequence[Any], offset: int = 0) -> Row:
+    """`cls` from the columns of `record` (a plain tuple) starting at `offset`, in field order."""
+    row: Row = cls._make(record[offset : offset + len(cls._fields)])  # type: ignore[attr-defined]  # a NamedTuple
+    return row
 
 
-@dataclass(frozen=True, slots=True)
-class ArticleRow:
+class ArticleRow(NamedTuple):
     title: str
     published_at: str
     publisher: str
@@ -45,14 +42,12 @@ class ArticleRow:
     responsible_editor: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class ParagraphRow:
+class ParagraphRow(NamedTuple):
     number: int
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class RegionRow:
+class RegionRow(NamedTuple):
     id: int
     key: str
     code: str | None
@@ -63,8 +58,7 @@ class RegionRow:
     parent_id: int | None
 
 
-@dataclass(frozen=True, slots=True)
-class CatalogRow:
+class CatalogRow(NamedTuple):
     """A category, operation, penalty or metric. `parent_id` is None where a catalog has no tree."""
 
     id: int
@@ -74,8 +68,7 @@ class CatalogRow:
     parent_id: int | None
 
 
-@dataclass(frozen=True, slots=True)
-class PeriodRow:
+class PeriodRow(NamedTuple):
     id: int
     key: str
     label: str
@@ -84,16 +77,14 @@ class PeriodRow:
     end: str
 
 
-@dataclass(frozen=True, slots=True)
-class SpanRow:
+class SpanRow(NamedTuple):
     paragraph: int
     start: int
     end: int
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class StatisticRow:
+class StatisticRow(NamedTuple):
     id: int
     key: str
     metric: str
@@ -109,8 +100,7 @@ class StatisticRow:
     period_id: int | None
 
 
-@dataclass(frozen=True, slots=True)
-class CaseRow:
+class CaseRow(NamedTuple):
     id: int
     key: str
     title: str
@@ -124,15 +114,13 @@ class CaseRow:
     category_id: int
 
 
-@dataclass(frozen=True, slots=True)
-class PartyRow:
+class PartyRow(NamedTuple):
     id: int
     name: str
     kind: str
 
 
-@dataclass(frozen=True, slots=True)
-class FigureRow:
+class FigureRow(NamedTuple):
     id: int
     label: str
     label_en: str
@@ -143,8 +131,7 @@ class FigureRow:
     normalized_unit: str
 
 
-@dataclass(frozen=True, slots=True)
-class OutcomeRow:
+class OutcomeRow(NamedTuple):
     id: int
     key: str
     case_id: int
@@ -157,8 +144,7 @@ class OutcomeRow:
     description_en: str
 
 
-@dataclass(frozen=True, slots=True)
-class MeasureRow:
+class MeasureRow(NamedTuple):
     id: int
     key: str
     description: str
