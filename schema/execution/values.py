@@ -37,6 +37,13 @@ _MIN_INT, _MAX_INT = -(2**31), 2**31 - 1
 _NO_INFO: Any = None  # what Strawberry's generated is_type_of gets: it never reads its info
 
 
+class _NoClass:
+    """The class no value has: object types without a known class of their own check every value."""
+
+
+_NO_CLASS: type = _NoClass
+
+
 def passes(type_: GraphQLLeafType) -> type | None:
     """The Python class whose values are their own serialization for this leaf type, if any."""
     if type_ is GraphQLString or type_ is GraphQLID:
@@ -81,15 +88,15 @@ def leaf(type_: GraphQLLeafType, field: FieldPlan, non_null: bool) -> Completer:
             return value if value.__class__ is float and value - value == 0.0 else slow(value)
 
         return complete_float
-    members: type | None = getattr(type_, "wrapped_cls", None) if isinstance(type_, GraphQLEnumType) else None
+    members: Any = getattr(type_, "wrapped_cls", None) if isinstance(type_, GraphQLEnumType) else None
     if members is not None:
         names: dict[Any, Any] = {}
 
         def complete_enum(run: Run, value: Any, path: RunPath) -> Any:
             if value.__class__ is members:
-                name = names.get(value)
+                name = names.get(value._name_)  # the member's name: a str hashes faster than an Enum member
                 if name is None:
-                    name = names[value] = slow(value)  # Strawberry's CustomGraphQLEnumType, once per member
+                    name = names[value._name_] = slow(value)  # Strawberry's CustomGraphQLEnumType, once per member
                 return name
             return slow(value)
 
@@ -136,11 +143,23 @@ def object_(type_: GraphQLObjectType, fields: list[FieldPlan], field: FieldPlan,
     """Check the value is of the type (`is_type_of`), then run the type's planned fields on it."""
     message = null_message(field)
     is_type_of = type_.is_type_of
-    definition = type_.extensions.get("strawberry-definition")
+    found = type_.extensions.get("strawberry-definition")
+    definition = found if isinstance(found, StrawberryObjectDefinition) else None
     # Strawberry's generated is_type_of ignores its info; a type's own is_type_of gets a real one.
-    needs_info = not isinstance(definition, StrawberryObjectDefinition) or definition.is_type_of is not None
+    needs_info = definition is None or definition.is_type_of is not None
+    # An instance of the type's own class, not cast: Strawberry's generated is_type_of accepts it.
+    origin = (
+        definition.origin
+        if definition is not None
+        and definition.is_type_of is None
+        and not definition.is_graphql_generic
+        and not issubclass(definition.origin, Exception)
+        else _NO_CLASS
+    )
 
     def complete_object(run: Run, value: Any, path: RunPath) -> Any:
+        if value.__class__ is origin and getattr(value, TYPE_CAST_ATTRIBUTE, None) is None:
+            return execute_fields(run, fields, value, path)  # what Strawberry's is_type_of accepts first
         if value is None or value is Undefined:
             if non_null:
                 raise TypeError(message)
