@@ -44,14 +44,18 @@ class Loaders:
         self.catalog = catalog
         self._seen: dict[str, dict[int, None]] = defaultdict(dict)
         self._loaded: dict[Hashable, dict[int, Any]] = {}
+        self._catalogs: dict[str, Entries] = {
+            "Category": catalog.categories,
+            "Operation": catalog.operations,
+            "Penalty": catalog.penalties,
+            "Metric": catalog.metrics,
+        }
 
     # -- the mechanism -----------------------------------------------------------------
 
     def saw(self, kind: str, ids: Iterable[int]) -> None:
         """Remember objects of `kind` handed to the client, so relations batch over them."""
-        seen = self._seen[kind]
-        for object_id in ids:
-            seen[object_id] = None
+        self._seen[kind].update(dict.fromkeys(ids))
 
     def _batch(
         self,
@@ -85,7 +89,7 @@ class Loaders:
         return pages
 
     def _one(self, kind: str, row: Value) -> Value:
-        self._rows(kind, [row])
+        self._seen[kind][row.id] = None  # type: ignore[attr-defined]  # every row class has an id
         return row
 
     # -- catalogs: in memory, remembered so their relations batch ------------------------
@@ -107,12 +111,7 @@ class Loaders:
         return listed
 
     def catalog_entries(self, kind: str) -> Entries:
-        return {
-            "Category": self.catalog.categories,
-            "Operation": self.catalog.operations,
-            "Penalty": self.catalog.penalties,
-            "Metric": self.catalog.metrics,
-        }[kind]
+        return self._catalogs[kind]
 
     # -- cases -------------------------------------------------------------------------
 
