@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Annotated, TypeVar
 
 import strawberry
@@ -25,5 +26,6 @@ def given(value: T | None) -> T | None:
     return None if value is strawberry.UNSET else value
 
 
+@functools.lru_cache(maxsize=1024)  # the same few arguments come with every nested list, UNSET or not
 def page_window(first: int | None, after: str | None, last: int | None, before: str | None) -> Window:
     return window(given(first), given(after), given(last), given(before))
