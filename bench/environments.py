@@ -71,6 +71,11 @@ def synthetic_db(regions: int, cases: int, seed: int) -> Path:
     return path
 
 
+def default_db(database: str) -> Path:
+    """The database a benchmark query names ("article" or "large"), at bench.run's default size."""
+    return article_db() if database == "article" else synthetic_db(300, 200_000, 2018)
+
+
 def datasette_python() -> Path:
     """The python of datasette's own virtualenv, made with the pinned requirements if missing."""
     python = DATASETTE_VENV / "bin" / "python"

@@ -114,9 +114,7 @@ def main(name: str, duration: int, connections: int, rate: int) -> None:
     if name not in by_name:
         raise click.BadParameter(f"choose from {', '.join(by_name)}", param_hint="--query")
     query = by_name[name]
-    db_path = (
-        environments.article_db() if query.database == "article" else environments.synthetic_db(300, 200_000, 2018)
-    )
+    db_path = environments.default_db(query.database)
     output = environments.OUT / f"profile-{query.name}.txt"
     script = environments.OUT / "wrk" / f"profile-{query.name}.lua"
     server = servers.start("jingwang", db_path)
