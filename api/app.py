@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -38,7 +39,12 @@ def create_app(settings: Settings) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[dict[str, Any]]:
         connection = open_readonly(chosen.db_path)
         try:
-            yield {"database": Database(connection=connection, catalog=Catalog.load(connection))}
+            database = Database(connection=connection, catalog=Catalog.load(connection))
+            # Everything made so far (the schema, the catalogs, the server) lives as long as the
+            # process: out of the garbage collector's sight, its full collections no longer walk
+            # it on every request's garbage (Q1 runs 5% faster, bench/RESULTS.md).
+            gc.freeze()
+            yield {"database": database}
         finally:
             connection.close()
 

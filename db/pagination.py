@@ -10,10 +10,11 @@ once, with exact page info, so a connection costs one query per nesting level.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from db.batch import id_list
 from db.rows import build, columns, width
@@ -40,6 +41,10 @@ class Page(Generic[Row]):
     total: int = 0
     has_previous: bool = False
     has_next: bool = False
+
+
+#: The page of a parent with nothing in its list (shared: pages are immutable).
+EMPTY_PAGE: Page[Any] = Page()
 
 
 @dataclass(frozen=True)
@@ -85,29 +90,8 @@ def paginate(
     lies before `after` or after `before` (one index probe each), and the page itself, read
     from the cursor up to one row past the page to tell whether more follow.
     """
-    source = membership.source(where)
-    member = membership.column(membership.member)
-    belongs = f"{membership.column(membership.parent)} = asked.parent" if membership.parent else "1"
-    if where == "1":
-        total = "(SELECT total FROM member_counts WHERE list = :list AND parent = asked.parent)"
-    else:
-        total = f"(SELECT COUNT(*) FROM {source} WHERE {belongs} AND {where})"
     descending = window.last is not None and window.first is None
-    sql = f"""
-        WITH parents(parent) AS (SELECT value FROM json_each(:ids))
-        SELECT 0, asked.parent, {total},
-               EXISTS (SELECT 1 FROM {source} WHERE {belongs} AND {member} <= :after AND {where}),
-               EXISTS (SELECT 1 FROM {source} WHERE {belongs} AND {member} >= :before AND {where}),
-               {", ".join(["NULL"] * width(row_class))}
-        FROM parents AS asked
-        UNION ALL
-        SELECT 1, asked.parent, NULL, NULL, NULL, {columns(row_class, "m")}
-        FROM parents AS asked JOIN "{membership.table}" AS m ON m.id IN (
-            SELECT {member} FROM {source}
-            WHERE {belongs} AND {member} > :after AND {member} < :before AND {where}
-            ORDER BY {member} {"DESC" if descending else ""} LIMIT :limit
-        )
-    """
+    sql = _statement(membership, where, descending, row_class)  # type: ignore[arg-type]  # classes hash
     size = window.first if window.first is not None else window.last
     assert size is not None  # schema.pagination sets first when neither is given
     arguments = {
@@ -130,6 +114,33 @@ def paginate(
         for parent_id, (total, before, after) in found.items()
         if total
     }
+
+
+@functools.lru_cache(maxsize=256)  # a few shapes of page, asked for again and again
+def _statement(membership: Membership, where: str, descending: bool, row_class: type[Any]) -> str:
+    """The SQL of `paginate` for one shape of page; the parents and the window are its parameters."""
+    source = membership.source(where)
+    member = membership.column(membership.member)
+    belongs = f"{membership.column(membership.parent)} = asked.parent" if membership.parent else "1"
+    if where == "1":
+        total = "(SELECT total FROM member_counts WHERE list = :list AND parent = asked.parent)"
+    else:
+        total = f"(SELECT COUNT(*) FROM {source} WHERE {belongs} AND {where})"
+    return f"""
+        WITH parents(parent) AS (SELECT value FROM json_each(:ids))
+        SELECT 0, asked.parent, {total},
+               EXISTS (SELECT 1 FROM {source} WHERE {belongs} AND {member} <= :after AND {where}),
+               EXISTS (SELECT 1 FROM {source} WHERE {belongs} AND {member} >= :before AND {where}),
+               {", ".join(["NULL"] * width(row_class))}
+        FROM parents AS asked
+        UNION ALL
+        SELECT 1, asked.parent, NULL, NULL, NULL, {columns(row_class, "m")}
+        FROM parents AS asked JOIN "{membership.table}" AS m ON m.id IN (
+            SELECT {member} FROM {source}
+            WHERE {belongs} AND {member} > :after AND {member} < :before AND {where}
+            ORDER BY {member} {"DESC" if descending else ""} LIMIT :limit
+        )
+    """
 
 
 def _page(window: Window, total: int, any_before: bool, any_after: bool, rows: list[Row]) -> Page[Row]:

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 from db.catalog import Catalog, Entries
 from db.fts import Query
-from db.pagination import Page, Window
+from db.pagination import EMPTY_PAGE, Page, Window
 from db.queries import cases, measures, search, sources, statistics
 from db.rows import CaseRow, CatalogRow, FigureRow, MeasureRow, OutcomeRow, PartyRow, RegionRow, SpanRow, StatisticRow
 
@@ -65,7 +65,9 @@ class Loaders:
         fetch: Callable[[list[int]], Mapping[int, Value]],
         default: Value,
     ) -> Value:
-        loaded = self._loaded.setdefault(relation, {})
+        loaded = self._loaded.get(relation)
+        if loaded is None:
+            loaded = self._loaded[relation] = {}
         if object_id not in loaded:
             self._seen[kind][object_id] = None
             pending = [seen for seen in self._seen[kind] if seen not in loaded]
@@ -123,7 +125,7 @@ class Loaders:
             parent_id,
             ("cases", scope, case_filter, window),
             lambda ids: self._paged("Case", cases.case_pages(self.connection, scope, ids, case_filter, window)),
-            Page(),
+            EMPTY_PAGE,
         )
 
     def outcome_case(self, outcome_id: int) -> CaseRow:
@@ -188,7 +190,7 @@ class Loaders:
             penalty_id,
             ("outcomes", window),
             lambda ids: self._paged("Outcome", cases.outcome_pages(self.connection, ids, window)),
-            Page(),
+            EMPTY_PAGE,
         )
 
     # -- statistics --------------------------------------------------------------------

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from db.batch import IDS, grouped, id_list, keyed
-from db.pagination import Membership, Page, Window, paginate
+from db.pagination import EMPTY_PAGE, Membership, Page, Window, paginate
 from db.rows import StatisticRow, columns
 
 STATISTIC_COLUMNS = columns(StatisticRow, "s")
@@ -51,7 +51,7 @@ def statistic_pages(
     """One page of all statistics that pass the filter, in article order."""
     where, params = statistic_filter.where()
     everything = Membership("statistics", "statistics", None)
-    return paginate(connection, everything, [0], where, params, StatisticRow, window).get(0, Page())
+    return paginate(connection, everything, [0], where, params, StatisticRow, window).get(0, EMPTY_PAGE)
 
 
 def statistics_of_regions(connection: sqlite3.Connection, region_ids: Iterable[int]) -> dict[int, list[StatisticRow]]:
