@@ -288,7 +288,7 @@ def _cached_cost(context: ExecutionContext) -> tuple[int, OperationDefinitionNod
     key = (
         context.query or "",
         context.operation_name,
-        json.dumps(context.variables or {}, sort_keys=True, default=str),
+        json.dumps(context.variables, sort_keys=True, default=str) if context.variables else "",
     )
     found = _COSTS.get(key)
     if found is None:
