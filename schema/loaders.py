@@ -27,6 +27,9 @@ Value = TypeVar("Value")
 #: The kind that stands for the root Query object, whose only id is 0.
 ROOT = "Query"
 
+#: The Catalog field holding each code list, by GraphQL type.
+CATALOG_FIELDS = {"Category": "categories", "Operation": "operations", "Penalty": "penalties", "Metric": "metrics"}
+
 SOURCE_OWNERS = {
     "Statistic": sources.Owner.STATISTIC,
     "Case": sources.Owner.CASE,
@@ -44,12 +47,6 @@ class Loaders:
         self.catalog = catalog
         self._seen: dict[str, dict[int, None]] = defaultdict(dict)
         self._loaded: dict[Hashable, dict[int, Any]] = {}
-        self._catalogs: dict[str, Entries] = {
-            "Category": catalog.categories,
-            "Operation": catalog.operations,
-            "Penalty": catalog.penalties,
-            "Metric": catalog.metrics,
-        }
 
     # -- the mechanism -----------------------------------------------------------------
 
@@ -113,7 +110,8 @@ class Loaders:
         return listed
 
     def catalog_entries(self, kind: str) -> Entries:
-        return self._catalogs[kind]
+        entries: Entries = getattr(self.catalog, CATALOG_FIELDS[kind])
+        return entries
 
     # -- cases -------------------------------------------------------------------------
 
