@@ -29,7 +29,7 @@ def columns(cls: type[Any], alias: str) -> str:
 
 def build(cls: type[Row], record: Sequence[Any], offset: int = 0) -> Row:
     """`cls` from the columns of `record` (a plain tuple) starting at `offset`, in field order."""
-    row: Row = cls._make(record[offset : offset + len(cls._fields)])  # type: ignore[attr-defined]  # a NamedTuple
+    row: Row = cls._make(record[offset : offset + width(cls)])  # type: ignore[attr-defined]  # a NamedTuple
     return row
 
 
