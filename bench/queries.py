@@ -14,10 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from api.graphiql import EXAMPLES_DIR, Example
+
 Database = Literal["article", "large"]
 Json = Any
 
 OUTCOME_FIELDS = "quantity unit atLeast description penalty { code name }"
+CASE_FIELDS = f"title occurredOn {{ iso }} outcomes {{ {OUTCOME_FIELDS} }}"
 DATASETTE_OUTCOME_FIELDS = "quantity unit at_least description_ penalty_id { code name }"
 DATASETTE_CASE_FIELDS = (
     "title occurred_year occurred_month occurred_day"
@@ -124,7 +127,7 @@ def _q2_query(database: Database, first: int = 20) -> Query:
     name
     cases(first: {first}, includeSubregions: false) {{
       totalCount
-      nodes {{ title occurredOn {{ iso }} outcomes {{ {OUTCOME_FIELDS} }} }}
+      nodes {{ {CASE_FIELDS} }}
     }}
   }}
 }}""",
@@ -146,7 +149,7 @@ Q1 = Query(
     code name nameEn kind
     cases(first: 10, includeSubregions: false) {{
       totalCount
-      nodes {{ title occurredOn {{ iso }} outcomes {{ {OUTCOME_FIELDS} }} }}
+      nodes {{ {CASE_FIELDS} }}
     }}
   }}
 }}""",
@@ -203,21 +206,7 @@ Q5 = Query(
     name="Q5",
     title="search 诈骗, first 5 hits",
     database="large",
-    graphql="""{
-  search(text: "诈骗", first: 5) {
-    totalCount
-    nodes {
-      snippet
-      target {
-        __typename
-        ... on Paragraph { index }
-        ... on Case { title }
-        ... on Statistic { metric value unit }
-        ... on Measure { description }
-      }
-    }
-  }
-}""",
+    graphql=Example.read(EXAMPLES_DIR / "04-search.graphql").query,  # the playground's search example
     unsupported=(
         "its `search:` quotes each space-separated word, so it cannot ask our one-token-per-character"
         " index for the phrase 诈骗, and it has no snippets and no ranking across kinds"
