@@ -44,7 +44,7 @@ from schema import pagination, root
 from schema.context import Context
 from schema.enums import PartyKind
 from schema.execution.executor import CompiledExecutor
-from schema.execution.fields import FieldPlan
+from schema.execution.fields import SelectionRunner
 from schema.loaders import Loaders
 from schema.root import schema, sdl
 from schema.types import case, catalogs, common, region
@@ -59,10 +59,10 @@ class Spy(CompiledExecutor):
 
     compiled: ClassVar[list[bool]] = []
 
-    def plan(self) -> list[FieldPlan] | None:
-        fields = super().plan()
-        Spy.compiled.append(fields is not None)
-        return fields
+    def plan(self) -> SelectionRunner | None:
+        run_selection = super().plan()
+        Spy.compiled.append(run_selection is not None)
+        return run_selection
 
 
 class Executions:

@@ -31,7 +31,7 @@ from graphql.execution import ExperimentalIncrementalExecutionResults
 from graphql.pyutils import AwaitableOrValue
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from schema.execution.fields import FieldPlan, Run, execute_fields
+from schema.execution.fields import Run, SelectionRunner
 from schema.execution.planner import plan_operation
 from schema.execution.resolvers import Unsupported
 
@@ -45,10 +45,10 @@ class PlanCache:
     def __init__(self, maxsize: int) -> None:
         self.maxsize = maxsize
         self.built = 0
-        self._plans: OrderedDict[Hashable, tuple[object, object, list[FieldPlan] | None]] = OrderedDict()
+        self._plans: OrderedDict[Hashable, tuple[object, object, SelectionRunner | None]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def plan(self, executor: CompiledExecutor) -> list[FieldPlan] | None:
+    def plan(self, executor: CompiledExecutor) -> SelectionRunner | None:
         key = _key(executor)
         if key is not None:
             with self._lock:
@@ -57,7 +57,7 @@ class PlanCache:
                     self._plans.move_to_end(key)
                     return entry[2]
         try:
-            plan: list[FieldPlan] | None = plan_operation(executor)
+            plan: SelectionRunner | None = plan_operation(executor)
         except (Unsupported, GraphQLError, RecursionError):
             plan = None  # graphql-core's executor runs it, and reports any error exactly as it would
         self.built += 1
@@ -102,19 +102,19 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
     def execute_operation(
         self, serially: bool | None = None
     ) -> AwaitableOrValue[ExecutionResult | ExperimentalIncrementalExecutionResults]:
-        fields = self.plan() if serially is None else None
-        if fields is None:
+        run_selection = self.plan() if serially is None else None
+        if run_selection is None:
             return super().execute_operation(serially)
         run = Run(self)
         try:
-            data: dict[str, Any] | None = execute_fields(run, fields, self.root_value, None)
+            data: dict[str, Any] | None = run_selection(run, self.root_value, None)
         except GraphQLError as error:  # a non-null root field failed: no data, as in graphql-core
             run.errors.append(error)
             data = None
         return ExecutionResult(data, run.errors or None)
 
-    def plan(self) -> list[FieldPlan] | None:
-        """The planned root fields this execution runs, or None where graphql-core's executor runs it."""
+    def plan(self) -> SelectionRunner | None:
+        """The compiled root selection this execution runs, or None where graphql-core's executor runs it."""
         middleware = self.middleware_manager
         plain = (
             (middleware is None or not middleware.middlewares)

@@ -1,14 +1,16 @@
-"""Running a planned selection set: resolve each field, complete its value, locate its errors.
+"""A planned field, the state of one run, and graphql-core's field error handling.
 
-This is graphql-core's `execute_fields`/`execute_field`/`handle_field_error` for synchronous
-resolvers, with the decisions those take per call (which resolver, which arguments, which
-completion) taken once in the plan. Fields run one after another, each to the bottom of its
-selection before the next starts, exactly as graphql-core runs them: `schema.loaders` batches
-relations over the objects seen so far, so the same order gives the same SQL statements.
+The plan holds, per response key, what graphql-core's `execute_field` decides on every call:
+which resolver and how it is called (the kinds below), its coerced arguments, how its value is
+completed. `schema.execution.compiler` turns each planned selection set into a function that
+runs its fields one after another, each to the bottom of its selection before the next
+starts, exactly as graphql-core runs them: `schema.loaders` batches relations over the objects
+seen so far, so the same order gives the same SQL statements.
 
-Errors follow graphql-core: an exception in a resolver or in completion becomes a located
-GraphQLError (message, locations, path, original error); a nullable field records it and is
-null, a non-null field raises it to its parent, up to the nearest nullable position.
+Errors follow graphql-core (`field_error` is its `handle_field_error`): an exception in a
+resolver or in completion becomes a located GraphQLError (message, locations, path, original
+error); a nullable field records it and is null, a non-null field raises it to its parent,
+up to the nearest nullable position.
 
 Paths are plain tuples `(parent, key, typename)` while running (a graphql-core `Path` is the
 same shape but costs more to build) and become lists or `Path`s only where an error or a
@@ -17,7 +19,7 @@ resolver that needs a real `GraphQLResolveInfo` asks for one.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any, TypeAlias
 
 from graphql import (
@@ -36,6 +38,7 @@ from strawberry.relay.utils import to_base64
 
 RunPath: TypeAlias = "tuple[RunPath, str | int, str | None] | None"
 Completer: TypeAlias = "Callable[[Run, Any, RunPath], Any]"
+SelectionRunner: TypeAlias = "Callable[[Run, Any, RunPath], dict[str, Any]]"
 
 
 class ResolverInfo:
@@ -159,34 +162,6 @@ class FieldPlan:
 
 def _unplanned(run: Run, value: Any, path: RunPath) -> Any:
     raise TypeError("field completed before it was planned")  # pragma: no cover - a bug in planner
-
-
-def execute_fields(run: Run, fields: Sequence[FieldPlan], source: Any, path: RunPath) -> dict[str, Any]:
-    """The data of one object: each planned field resolved and completed, in response key order."""
-    data: dict[str, Any] = {}
-    info = run.info
-    for field in fields:
-        key = field.key
-        try:
-            kind = field.kind
-            if kind == ATTRIBUTE:
-                value = field.func(source, field.name)
-            elif kind == METHOD:
-                value = field.func(source, info, **field.kwargs)
-            elif kind == TYPENAME:
-                data[key] = field.name
-                continue
-            elif kind == CALL:
-                value = field.func(source, info)
-            else:
-                value = field.resolve_other(run, source, (path, key, field.parent_name))
-            if value.__class__ is field.passes:  # a str for String or ID, a bool for Boolean: nothing to do
-                data[key] = value
-            else:
-                data[key] = field.complete(run, value, (path, key, field.parent_name))
-        except Exception as raw_error:  # graphql-core turns every exception into a field error
-            data[key] = field_error(run, raw_error, field.nodes, (path, key, field.parent_name), field.non_null)
-    return data
 
 
 def field_error(run: Run, raw_error: Exception, nodes: list[FieldNode], path: RunPath, non_null: bool) -> Any:

@@ -29,7 +29,8 @@ from graphql.execution import Executor
 from graphql.execution.collect_fields import CollectedFields, GroupedFieldSet, collect_fields, collect_subfields
 
 from schema.execution import values
-from schema.execution.fields import Completer, FieldPlan
+from schema.execution.compiler import compile_selection
+from schema.execution.fields import Completer, FieldPlan, SelectionRunner
 from schema.execution.resolvers import Unsupported, plan_resolver
 
 #: Field plans one operation may need; the limits (schema.limits) keep real queries far below.
@@ -38,8 +39,8 @@ MAX_FIELD_PLANS = 20_000
 _INTROSPECTION_ROOTS = frozenset({"__schema", "__type"})
 
 
-def plan_operation(executor: Executor[Any]) -> list[FieldPlan]:
-    """The planned root fields of the executor's operation, or Unsupported."""
+def plan_operation(executor: Executor[Any]) -> SelectionRunner:
+    """The compiled root selection of the executor's operation, or Unsupported."""
     operation = executor.operation
     if operation.operation is not OperationType.QUERY:
         raise Unsupported(f"{operation.operation.value} operations run on graphql-core's executor")
@@ -54,7 +55,7 @@ def plan_operation(executor: Executor[Any]) -> list[FieldPlan]:
         operation,
         executor.hide_suggestions,
     )
-    return _Planner(executor).fields(root_type, _without_defer(collected))
+    return compile_selection(_Planner(executor).fields(root_type, _without_defer(collected)))
 
 
 def _without_defer(collected: CollectedFields) -> GroupedFieldSet:
@@ -118,4 +119,5 @@ class _Planner:
             field.details,
             executor.hide_suggestions,
         )
-        return values.object_(type_, self.fields(type_, _without_defer(collected)), field, non_null)
+        run_selection = compile_selection(self.fields(type_, _without_defer(collected)))
+        return values.object_(type_, run_selection, field, non_null)

@@ -31,7 +31,7 @@ from graphql.pyutils import Undefined, is_iterable
 from strawberry.types.base import StrawberryObjectDefinition
 from strawberry.types.cast import TYPE_CAST_ATTRIBUTE
 
-from schema.execution.fields import Completer, FieldPlan, Run, RunPath, execute_fields, field_error
+from schema.execution.fields import Completer, FieldPlan, Run, RunPath, SelectionRunner, field_error
 
 _MIN_INT, _MAX_INT = -(2**31), 2**31 - 1
 _NO_INFO: Any = None  # what Strawberry's generated is_type_of gets: it never reads its info
@@ -139,7 +139,7 @@ def listing(item: Completer, item_non_null: bool, field: FieldPlan, non_null: bo
     return complete_list
 
 
-def object_(type_: GraphQLObjectType, fields: list[FieldPlan], field: FieldPlan, non_null: bool) -> Completer:
+def object_(type_: GraphQLObjectType, run_selection: SelectionRunner, field: FieldPlan, non_null: bool) -> Completer:
     """Check the value is of the type (`is_type_of`), then run the type's planned fields on it."""
     message = null_message(field)
     is_type_of = type_.is_type_of
@@ -159,7 +159,7 @@ def object_(type_: GraphQLObjectType, fields: list[FieldPlan], field: FieldPlan,
 
     def complete_object(run: Run, value: Any, path: RunPath) -> Any:
         if value.__class__ is origin and getattr(value, TYPE_CAST_ATTRIBUTE, None) is None:
-            return execute_fields(run, fields, value, path)  # what Strawberry's is_type_of accepts first
+            return run_selection(run, value, path)  # what Strawberry's is_type_of accepts first
         if value is None or value is Undefined:
             if non_null:
                 raise TypeError(message)
@@ -171,7 +171,7 @@ def object_(type_: GraphQLObjectType, fields: list[FieldPlan], field: FieldPlan,
             if isinstance(value, Exception):
                 raise value
             raise invalid_return_type_error(type_, value, field.details)
-        return execute_fields(run, fields, value, path)
+        return run_selection(run, value, path)
 
     return complete_object
 

@@ -1,0 +1,127 @@
+"""Compiling a planned selection set into one Python function, once per plan.
+
+Walking the FieldPlans for every object asks the plan's questions again each time (which kind
+of resolver, which function, which key, which completion), and for a page of cases with their
+outcomes that walk cost more than the resolvers it called (bench/RESULTS.md, "What each
+change gained"). So each selection set becomes the source of a function that runs its fields
+as straight-line code, in response key order:
+
+    try:
+        value = source.title
+        if value.__class__ is not PASSES_0:
+            value = COMPLETE_0(run, value, (path, 'title', 'Case'))
+    except Exception as raw_error:
+        value = field_error(run, raw_error, NODES_0, (path, 'title', 'Case'), False)
+    v0 = value
+
+Each field keeps its own `try` (free in CPython 3.11 until something raises), so errors are
+located, recorded or raised to the parent exactly as graphql-core's execute_field does. A
+value goes to its completer (schema.execution.values) unless it is already what graphql-core
+would serialize: a str for String or ID, a bool for Boolean, an int in range for Int, a finite
+float for Float, None for a nullable field.
+
+Only attribute names that are Python identifiers and `repr()` literals (response keys, type
+names) are written into the source; functions, arguments and completers are the function's
+globals, under generated names.
+"""
+
+from __future__ import annotations
+
+import keyword
+from collections.abc import Sequence
+from typing import Any
+
+from graphql import GraphQLFloat, GraphQLInt, GraphQLNonNull
+
+from schema.execution.fields import (
+    ATTRIBUTE,
+    CALL,
+    METHOD,
+    TYPENAME,
+    FieldPlan,
+    SelectionRunner,
+    field_error,
+)
+
+
+def compile_selection(fields: Sequence[FieldPlan]) -> SelectionRunner:
+    """A function `(run, source, path) -> data` running these planned fields on one object."""
+    source = _Source(fields)
+    namespace: dict[str, Any] = {"field_error": field_error, **source.globals}
+    exec(compile(source.text, f"<selection {source.name}>", "exec"), namespace)  # see the docstring
+    runner: SelectionRunner = namespace["run_selection"]
+    return runner
+
+
+class _Source:
+    """The text of one selection's function and the globals it reads."""
+
+    def __init__(self, fields: Sequence[FieldPlan]) -> None:
+        self.globals: dict[str, Any] = {}
+        self.name = fields[0].parent_name if fields else "(empty)"
+        lines = ["def run_selection(run, source, path):"]
+        if any(field.kind in (METHOD, CALL) for field in fields):
+            lines.append("    info = run.info")
+        for index, field in enumerate(fields):
+            lines.extend(self.field(index, field))
+        entries = ", ".join(f"{field.key!r}: v{index}" for index, field in enumerate(fields))
+        lines.append(f"    return {{{entries}}}")
+        self.text = "\n".join(lines) + "\n"
+
+    def constant(self, kind: str, index: int, value: Any) -> str:
+        name = f"{kind}_{index}"
+        self.globals[name] = value
+        return name
+
+    def field(self, index: int, field: FieldPlan) -> list[str]:
+        if field.kind == TYPENAME:
+            return [f"    v{index} = {field.name!r}"]
+        at = f"(path, {field.key!r}, {field.parent_name!r})"
+        nodes = self.constant("NODES", index, field.nodes)
+        return [
+            "    try:",
+            f"        value = {self.resolve(index, field, at)}",
+            *self.complete(index, field, at),
+            "    except Exception as raw_error:",
+            f"        value = field_error(run, raw_error, {nodes}, {at}, {field.non_null})",
+            f"    v{index} = value",
+        ]
+
+    def resolve(self, index: int, field: FieldPlan, at: str) -> str:
+        if field.kind == ATTRIBUTE:
+            if field.func is getattr and _is_attribute_name(field.name):
+                return f"source.{field.name}"
+            return f"{self.constant('RESOLVE', index, field.func)}(source, {field.name!r})"
+        if field.kind == METHOD:
+            method = self.constant("RESOLVE", index, field.func)
+            if all(_is_attribute_name(name) for name in field.kwargs):
+                arguments = "".join(
+                    f", {name}={self.constant(f'ARGUMENT_{index}', position, value)}"
+                    for position, (name, value) in enumerate(field.kwargs.items())
+                )
+                return f"{method}(source, info{arguments})"
+            return f"{method}(source, info, **{self.constant('ARGUMENTS', index, field.kwargs)})"
+        if field.kind == CALL:
+            return f"{self.constant('RESOLVE', index, field.func)}(source, info)"
+        return f"{self.constant('FIELD', index, field)}.resolve_other(run, source, {at})"
+
+    def complete(self, index: int, field: FieldPlan, at: str) -> list[str]:
+        completer = self.constant("COMPLETE", index, field.complete)
+        own_type = field.field_def.type
+        leaf_type = own_type.of_type if isinstance(own_type, GraphQLNonNull) else own_type
+        if field.passes is not None:
+            done = f"value.__class__ is {self.constant('PASSES', index, field.passes)}"
+        elif leaf_type is GraphQLInt:
+            done = "value.__class__ is int and -2147483648 <= value <= 2147483647"
+        elif leaf_type is GraphQLFloat:
+            done = "value.__class__ is float and value - value == 0.0"  # 0.0 for finite floats, nan otherwise
+        else:
+            done = ""
+        if not field.non_null:
+            done = f"value is None or {done}" if done else "value is None"
+        call = f"value = {completer}(run, value, {at})"
+        return [f"        if not ({done}):", f"            {call}"] if done else [f"        {call}"]
+
+
+def _is_attribute_name(name: str) -> bool:
+    return name.isidentifier() and not keyword.iskeyword(name)
