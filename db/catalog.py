@@ -1,7 +1,8 @@
 """The small fixed tables, read once per process: the database never changes while served.
 
-Regions, categories, operations, penalties, metrics, periods and the article itself are a
-few hundred rows even in the largest synthetic build, so lookups among them cost no SQL.
+Regions, categories, operations, penalties, metrics, periods, the article itself and the
+member counts of the lists hanging from them are a few hundred rows even in the largest
+synthetic build, so lookups among them cost no SQL.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from db import tables
+from db.pagination import MemberTotals
 from db.rows import ArticleRow, CatalogRow, ParagraphRow, PeriodRow, RegionRow, build, columns
 
 Row = TypeVar("Row")
@@ -46,6 +48,7 @@ class Catalog:
     penalties: Entries
     metrics: Entries
     periods: dict[int, PeriodRow]
+    member_totals: MemberTotals
 
     @classmethod
     def load(cls, connection: sqlite3.Connection) -> Catalog:
@@ -66,6 +69,7 @@ class Catalog:
             penalties=_entries(connection, tables.PENALTIES.name),
             metrics=_entries(connection, tables.METRICS.name),
             periods={row.id: row for row in _select(connection, PeriodRow, tables.PERIODS.name)},
+            member_totals=_member_totals(connection),
         )
 
     def find_region(self, code_or_name: str) -> RegionRow | None:
@@ -80,6 +84,13 @@ class Catalog:
 def _select(connection: sqlite3.Connection, cls: type[Row], table: str, order: str = "id") -> list[Row]:
     sql = f'SELECT {columns(cls, "t")} FROM "{table}" AS t ORDER BY {order}'  # names from db.tables
     return [build(cls, row) for row in connection.execute(sql)]
+
+
+def _member_totals(connection: sqlite3.Connection) -> MemberTotals:
+    totals: dict[str, dict[int, int]] = defaultdict(dict)
+    for name, parent, total in connection.execute(f'SELECT list, parent, total FROM "{tables.MEMBER_COUNTS.name}"'):
+        totals[name][parent] = total
+    return dict(totals)
 
 
 def _subtrees(connection: sqlite3.Connection, closure: str) -> dict[int, tuple[int, ...]]:

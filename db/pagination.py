@@ -22,6 +22,9 @@ from db.tables import list_name
 
 Row = TypeVar("Row")
 
+#: Members of each counted list (db.tables.COUNTED_LISTS) per parent: {"cases.region_id": {2: 3, …}}.
+MemberTotals = Mapping[str, Mapping[int, int]]
+
 _NO_BEFORE = 2**62
 
 
@@ -83,20 +86,31 @@ def paginate(
     params: Mapping[str, object],
     row_class: type[Row],
     window: Window,
+    totals: MemberTotals,
 ) -> dict[int, Page[Row]]:
     """Each parent's page of `row_class` rows that meet `where`, with its total and page info.
 
-    Per parent: the total (from member_counts when nothing is filtered), whether any member
-    lies before `after` or after `before` (one index probe each), and the page itself, read
-    from the cursor up to one row past the page to tell whether more follow.
+    Per parent: the total, whether any member lies before `after` or after `before` (one
+    index probe each), and the page itself, read from the cursor up to one row past the
+    page to tell whether more follow. An unfiltered list's totals are `totals` (member_counts,
+    read once per process by db.catalog); when the window has no cursor either, nothing lies
+    around the page, so only the parents with members are asked for their pages.
     """
     descending = window.last is not None and window.first is None
-    sql = _statement(membership, where, descending, row_class)  # type: ignore[arg-type]  # classes hash
     size = window.first if window.first is not None else window.last
     assert size is not None  # schema.pagination sets first when neither is given
+    asked = parent_ids if membership.parent else [0]
+    counted = totals.get(list_name(membership.link, membership.parent)) if where == "1" else None
+    known: dict[int, int] | None = None
+    if counted is not None and window.after is None and window.before is None:
+        known = {parent_id: counted[parent_id] for parent_id in asked if counted.get(parent_id)}
+        if not known:
+            return {}
+        asked = known
+    sql = _statement(membership, where, descending, row_class, known is None)  # type: ignore[arg-type]  # classes hash
     arguments = {
         **params,
-        "ids": id_list(parent_ids if membership.parent else [0]),
+        "ids": id_list(asked),
         "list": list_name(membership.link, membership.parent),
         "after": window.after if window.after is not None else 0,
         "before": window.before if window.before is not None else _NO_BEFORE,
@@ -109,6 +123,8 @@ def paginate(
             found[record[1]] = (record[2] or 0, bool(record[3]), bool(record[4]))
         else:
             rows.setdefault(record[1], []).append(build(row_class, record, offset=5))
+    if known is not None:
+        found = {parent_id: (total, False, False) for parent_id, total in known.items()}
     return {
         parent_id: _page(window, total, before, after, rows.get(parent_id, []))
         for parent_id, (total, before, after) in found.items()
@@ -117,8 +133,11 @@ def paginate(
 
 
 @functools.lru_cache(maxsize=256)  # a few shapes of page, asked for again and again
-def _statement(membership: Membership, where: str, descending: bool, row_class: type[Any]) -> str:
-    """The SQL of `paginate` for one shape of page; the parents and the window are its parameters."""
+def _statement(membership: Membership, where: str, descending: bool, row_class: type[Any], counting: bool) -> str:
+    """The SQL of `paginate` for one shape of page; the parents and the window are its parameters.
+
+    Without `counting`, only the pages are read (the totals and page info being known).
+    """
     source = membership.source(where)
     member = membership.column(membership.member)
     belongs = f"{membership.column(membership.parent)} = asked.parent" if membership.parent else "1"
@@ -126,14 +145,15 @@ def _statement(membership: Membership, where: str, descending: bool, row_class: 
         total = "(SELECT total FROM member_counts WHERE list = :list AND parent = asked.parent)"
     else:
         total = f"(SELECT COUNT(*) FROM {source} WHERE {belongs} AND {where})"
-    return f"""
-        WITH parents(parent) AS (SELECT value FROM json_each(:ids))
+    counts = f"""
         SELECT 0, asked.parent, {total},
                EXISTS (SELECT 1 FROM {source} WHERE {belongs} AND {member} <= :after AND {where}),
                EXISTS (SELECT 1 FROM {source} WHERE {belongs} AND {member} >= :before AND {where}),
                {", ".join(["NULL"] * width(row_class))}
         FROM parents AS asked
-        UNION ALL
+        UNION ALL"""
+    return f"""
+        WITH parents(parent) AS (SELECT value FROM json_each(:ids)){counts if counting else ""}
         SELECT 1, asked.parent, NULL, NULL, NULL, {columns(row_class, "m")}
         FROM parents AS asked JOIN "{membership.table}" AS m ON m.id IN (
             SELECT {member} FROM {source}

@@ -122,7 +122,9 @@ class Loaders:
             kind,
             parent_id,
             ("cases", scope, case_filter, window),
-            lambda ids: self._paged("Case", cases.case_pages(self.connection, scope, ids, case_filter, window)),
+            lambda ids: self._paged(
+                "Case", cases.case_pages(self.connection, scope, ids, case_filter, window, self.catalog.member_totals)
+            ),
             EMPTY_PAGE,
         )
 
@@ -187,14 +189,16 @@ class Loaders:
             "Penalty",
             penalty_id,
             ("outcomes", window),
-            lambda ids: self._paged("Outcome", cases.outcome_pages(self.connection, ids, window)),
+            lambda ids: self._paged(
+                "Outcome", cases.outcome_pages(self.connection, ids, window, self.catalog.member_totals)
+            ),
             EMPTY_PAGE,
         )
 
     # -- statistics --------------------------------------------------------------------
 
     def statistic_page(self, statistic_filter: statistics.StatisticFilter, window: Window) -> Page[StatisticRow]:
-        page = statistics.statistic_pages(self.connection, statistic_filter, window)
+        page = statistics.statistic_pages(self.connection, statistic_filter, window, self.catalog.member_totals)
         self._rows("Statistic", page.rows)
         return page
 

@@ -10,52 +10,78 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from db.catalog import Catalog
 from db.connection import open_readonly
 from db.fts import Query
-from db.pagination import Window
+from db.pagination import MemberTotals, Window
 from db.queries import cases, measures, search, sources, statistics
 
 ALLOWED_SCANS = re.compile(r"SCAN (json_each VIRTUAL TABLE|asked$|search_documents_fts VIRTUAL TABLE INDEX \d+:=?M)")
 PAGE = Window(first=5)
 ALL, TREE = cases.CaseScope.ALL, cases.CaseScope.REGION_TREE
 Call = Callable[[sqlite3.Connection], Any]
+#: Pages read with their totals unknown count them in SQL; with them known (the server's
+#: case, db.catalog) an unfiltered page without a cursor reads only the rows.
+UNKNOWN: MemberTotals = {}
+KNOWN: dict[str, Mapping[int, int]] = {}  # filled by the `traced` fixture before it traces
+
+
+def known(_connection: sqlite3.Connection) -> MemberTotals:
+    return KNOWN
+
 
 CALLS: dict[str, Call] = {
-    "cases": lambda c: cases.case_pages(c, ALL, [0], cases.CaseFilter(), PAGE),
-    "cases backwards": lambda c: cases.case_pages(c, ALL, [0], cases.CaseFilter(), Window(last=5, before=4)),
-    "Region.cases": lambda c: cases.case_pages(c, TREE, [1, 2], cases.CaseFilter(), PAGE),
-    "Region.cases exact": lambda c: cases.case_pages(c, cases.CaseScope.REGION, [1, 2], cases.CaseFilter(), PAGE),
-    "Category.cases": lambda c: cases.case_pages(c, cases.CaseScope.CATEGORY_TREE, [1, 7], cases.CaseFilter(), PAGE),
-    "Operation.cases": lambda c: cases.case_pages(c, cases.CaseScope.OPERATION, [2], cases.CaseFilter(), PAGE),
-    "CaseFilter.region": lambda c: cases.case_pages(c, ALL, [0], cases.CaseFilter(region_id=2), PAGE),
-    "CaseFilter.category": lambda c: cases.case_pages(c, ALL, [0], cases.CaseFilter(category_id=7), PAGE),
-    "CaseFilter.operation": lambda c: cases.case_pages(c, ALL, [0], cases.CaseFilter(operation_id=2), PAGE),
-    "CaseFilter.penalty": lambda c: cases.case_pages(c, ALL, [0], cases.CaseFilter(penalty_id=1), PAGE),
+    "cases": lambda c: cases.case_pages(c, ALL, [0], cases.CaseFilter(), PAGE, UNKNOWN),
+    "cases backwards": lambda c: cases.case_pages(c, ALL, [0], cases.CaseFilter(), Window(last=5, before=4), UNKNOWN),
+    "Region.cases": lambda c: cases.case_pages(c, TREE, [1, 2], cases.CaseFilter(), PAGE, UNKNOWN),
+    "Region.cases exact": lambda c: cases.case_pages(
+        c, cases.CaseScope.REGION, [1, 2], cases.CaseFilter(), PAGE, UNKNOWN
+    ),
+    "Category.cases": lambda c: cases.case_pages(
+        c, cases.CaseScope.CATEGORY_TREE, [1, 7], cases.CaseFilter(), PAGE, UNKNOWN
+    ),
+    "Operation.cases": lambda c: cases.case_pages(c, cases.CaseScope.OPERATION, [2], cases.CaseFilter(), PAGE, UNKNOWN),
+    "CaseFilter.region": lambda c: cases.case_pages(c, ALL, [0], cases.CaseFilter(region_id=2), PAGE, UNKNOWN),
+    "CaseFilter.category": lambda c: cases.case_pages(c, ALL, [0], cases.CaseFilter(category_id=7), PAGE, UNKNOWN),
+    "CaseFilter.operation": lambda c: cases.case_pages(c, ALL, [0], cases.CaseFilter(operation_id=2), PAGE, UNKNOWN),
+    "CaseFilter.penalty": lambda c: cases.case_pages(c, ALL, [0], cases.CaseFilter(penalty_id=1), PAGE, UNKNOWN),
     "CaseFilter.occurredFrom": lambda c: cases.case_pages(
-        c, ALL, [0], cases.CaseFilter(occurred_from="2018-01-01"), PAGE
+        c, ALL, [0], cases.CaseFilter(occurred_from="2018-01-01"), PAGE, UNKNOWN
     ),
-    "CaseFilter.occurredTo": lambda c: cases.case_pages(c, ALL, [0], cases.CaseFilter(occurred_to="2018-01-01"), PAGE),
-    "CaseFilter.text": lambda c: cases.case_pages(c, ALL, [0], cases.CaseFilter(match='"诈 骗"'), PAGE),
-    "CaseFilter on a region's cases": lambda c: cases.case_pages(c, TREE, [2], cases.CaseFilter(penalty_id=1), PAGE),
-    "Penalty.outcomes": lambda c: cases.outcome_pages(c, [1, 2], PAGE),
-    "statistics": lambda c: statistics.statistic_pages(c, statistics.StatisticFilter(), PAGE),
+    "CaseFilter.occurredTo": lambda c: cases.case_pages(
+        c, ALL, [0], cases.CaseFilter(occurred_to="2018-01-01"), PAGE, UNKNOWN
+    ),
+    "CaseFilter.text": lambda c: cases.case_pages(c, ALL, [0], cases.CaseFilter(match='"诈 骗"'), PAGE, UNKNOWN),
+    "CaseFilter on a region's cases": lambda c: cases.case_pages(
+        c, TREE, [2], cases.CaseFilter(penalty_id=1), PAGE, UNKNOWN
+    ),
+    "Penalty.outcomes": lambda c: cases.outcome_pages(c, [1, 2], PAGE, UNKNOWN),
+    "statistics": lambda c: statistics.statistic_pages(c, statistics.StatisticFilter(), PAGE, UNKNOWN),
     "StatisticFilter.metric": lambda c: statistics.statistic_pages(
-        c, statistics.StatisticFilter(metric="CASES_SOLVED"), PAGE
+        c, statistics.StatisticFilter(metric="CASES_SOLVED"), PAGE, UNKNOWN
     ),
-    "StatisticFilter.region": lambda c: statistics.statistic_pages(c, statistics.StatisticFilter(region_id=2), PAGE),
+    "StatisticFilter.region": lambda c: statistics.statistic_pages(
+        c, statistics.StatisticFilter(region_id=2), PAGE, UNKNOWN
+    ),
     "StatisticFilter.category": lambda c: statistics.statistic_pages(
-        c, statistics.StatisticFilter(category_ids=(7, 8, 9, 10)), PAGE
+        c, statistics.StatisticFilter(category_ids=(7, 8, 9, 10)), PAGE, UNKNOWN
     ),
     "StatisticFilter.operation": lambda c: statistics.statistic_pages(
-        c, statistics.StatisticFilter(operation_id=3), PAGE
+        c, statistics.StatisticFilter(operation_id=3), PAGE, UNKNOWN
     ),
-    "StatisticFilter.penalty": lambda c: statistics.statistic_pages(c, statistics.StatisticFilter(penalty_id=1), PAGE),
+    "StatisticFilter.penalty": lambda c: statistics.statistic_pages(
+        c, statistics.StatisticFilter(penalty_id=1), PAGE, UNKNOWN
+    ),
+    "cases, totals known": lambda c: cases.case_pages(c, ALL, [0], cases.CaseFilter(), PAGE, known(c)),
+    "Region.cases, totals known": lambda c: cases.case_pages(c, TREE, [1, 2], cases.CaseFilter(), PAGE, known(c)),
+    "Penalty.outcomes, totals known": lambda c: cases.outcome_pages(c, [1, 2], PAGE, known(c)),
+    "statistics, totals known": lambda c: statistics.statistic_pages(c, statistics.StatisticFilter(), PAGE, known(c)),
     "statisticSummary": lambda c: statistics.statistic_groups(
         c, statistics.StatisticFilter(metric="SUSPECTS_ARRESTED"), list(statistics.Dimension)
     ),
@@ -89,6 +115,7 @@ CALLS: dict[str, Call] = {
 @pytest.fixture(scope="module")
 def traced(seeded_db: Path) -> Iterator[tuple[sqlite3.Connection, list[str]]]:
     connection = open_readonly(seeded_db)
+    KNOWN.update(Catalog.load(connection).member_totals)
     statements: list[str] = []
     connection.set_trace_callback(statements.append)
     yield connection, statements

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from db.batch import IDS, grouped, keyed, pairs
-from db.pagination import Membership, Page, Window, paginate
+from db.pagination import Membership, MemberTotals, Page, Window, paginate
 from db.rows import CaseRow, FigureRow, OutcomeRow, PartyRow, columns
 
 CASE_COLUMNS = columns(CaseRow, "c")
@@ -78,10 +78,11 @@ def case_pages(
     parent_ids: Iterable[int],
     case_filter: CaseFilter,
     window: Window,
+    totals: MemberTotals,
 ) -> dict[int, Page[CaseRow]]:
     """A page of each parent's cases in article order; parents without cases are absent."""
     where, params = case_filter.where()
-    return paginate(connection, scope.value, parent_ids, where, params, CaseRow, window)
+    return paginate(connection, scope.value, parent_ids, where, params, CaseRow, window, totals)
 
 
 def cases_by_id(connection: sqlite3.Connection, ids: Iterable[int]) -> dict[int, CaseRow]:
@@ -143,12 +144,11 @@ def outcomes_of_cases(connection: sqlite3.Connection, case_ids: Iterable[int]) -
 
 
 def outcome_pages(
-    connection: sqlite3.Connection, penalty_ids: Iterable[int], window: Window
+    connection: sqlite3.Connection, penalty_ids: Iterable[int], window: Window, totals: MemberTotals
 ) -> dict[int, Page[OutcomeRow]]:
     """A page of each penalty's outcomes in article order."""
-    return paginate(
-        connection, Membership("outcomes", "outcomes", "penalty_id"), penalty_ids, "1", {}, OutcomeRow, window
-    )
+    membership = Membership("outcomes", "outcomes", "penalty_id")
+    return paginate(connection, membership, penalty_ids, "1", {}, OutcomeRow, window, totals)
 
 
 def outcomes_by_key(connection: sqlite3.Connection, keys: Iterable[str]) -> dict[str, OutcomeRow]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from db.batch import IDS, grouped, id_list, keyed
-from db.pagination import EMPTY_PAGE, Membership, Page, Window, paginate
+from db.pagination import EMPTY_PAGE, Membership, MemberTotals, Page, Window, paginate
 from db.rows import StatisticRow, columns
 
 STATISTIC_COLUMNS = columns(StatisticRow, "s")
@@ -46,12 +46,12 @@ class StatisticFilter:
 
 
 def statistic_pages(
-    connection: sqlite3.Connection, statistic_filter: StatisticFilter, window: Window
+    connection: sqlite3.Connection, statistic_filter: StatisticFilter, window: Window, totals: MemberTotals
 ) -> Page[StatisticRow]:
     """One page of all statistics that pass the filter, in article order."""
     where, params = statistic_filter.where()
     everything = Membership("statistics", "statistics", None)
-    return paginate(connection, everything, [0], where, params, StatisticRow, window).get(0, EMPTY_PAGE)
+    return paginate(connection, everything, [0], where, params, StatisticRow, window, totals).get(0, EMPTY_PAGE)
 
 
 def statistics_of_regions(connection: sqlite3.Connection, region_ids: Iterable[int]) -> dict[int, list[StatisticRow]]:
