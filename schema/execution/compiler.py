@@ -17,8 +17,11 @@ as straight-line code, in response key order:
 Each field keeps its own `try` (free in CPython 3.11 until something raises), so errors are
 located, recorded or raised to the parent exactly as graphql-core's execute_field does. A
 value goes to its completer (schema.execution.values) unless it is already what graphql-core
-would serialize: a str for String or ID, a bool for Boolean, an int in range for Int, a finite
-float for Float, None for a nullable field.
+would serialize (a str for String or ID, a bool for Boolean, an int in range for Int, a finite
+float for Float, None for a nullable field) or an object its type accepts without asking (an
+instance of the type's own class, `values.own_class`), which runs the type's compiled
+selection directly, alone or as the items of a list, each item with its own error handling
+as in `values.listing`.
 
 Only attribute names that are Python identifiers and `repr()` literals (response keys, type
 names) are written into the source; functions, arguments and completers are the function's
@@ -31,8 +34,10 @@ import keyword
 from collections.abc import Sequence
 from typing import Any
 
-from graphql import GraphQLFloat, GraphQLInt, GraphQLNonNull
+from graphql import GraphQLFloat, GraphQLInt, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLOutputType
+from strawberry.types.cast import TYPE_CAST_ATTRIBUTE
 
+from schema.execution import values
 from schema.execution.fields import (
     ATTRIBUTE,
     CALL,
@@ -107,20 +112,72 @@ class _Source:
 
     def complete(self, index: int, field: FieldPlan, at: str) -> list[str]:
         completer = self.constant("COMPLETE", index, field.complete)
-        own_type = field.field_def.type
-        leaf_type = own_type.of_type if isinstance(own_type, GraphQLNonNull) else own_type
+        call = f"value = {completer}(run, value, {at})"
+        named = _nullable(field.field_def.type)
         if field.passes is not None:
             done = f"value.__class__ is {self.constant('PASSES', index, field.passes)}"
-        elif leaf_type is GraphQLInt:
+        elif named is GraphQLInt:
             done = "value.__class__ is int and -2147483648 <= value <= 2147483647"
-        elif leaf_type is GraphQLFloat:
+        elif named is GraphQLFloat:
             done = "value.__class__ is float and value - value == 0.0"  # 0.0 for finite floats, nan otherwise
+        elif isinstance(named, GraphQLObjectType) and field.selection is not None:
+            return self.object(index, field, named, at, call)
+        elif isinstance(named, GraphQLList) and field.selection is not None:
+            item = _nullable(named.of_type)
+            if isinstance(item, GraphQLObjectType):
+                return self.objects(index, field, item, isinstance(named.of_type, GraphQLNonNull), at, call)
+            done = ""
         else:
             done = ""
         if not field.non_null:
             done = f"value is None or {done}" if done else "value is None"
-        call = f"value = {completer}(run, value, {at})"
         return [f"        if not ({done}):", f"            {call}"] if done else [f"        {call}"]
+
+    def own(self, index: int, type_: GraphQLObjectType, name: str) -> str:
+        """The test that `name` holds an instance of the type's own class, not cast (values.own_class)."""
+        origin = self.constant("CLASS", index, values.own_class(type_))
+        return f"{name}.__class__ is {origin} and getattr({name}, {TYPE_CAST_ATTRIBUTE!r}, None) is None"
+
+    def object(self, index: int, field: FieldPlan, type_: GraphQLObjectType, at: str, call: str) -> list[str]:
+        """An object of the type's own class runs its selection; anything else goes to its completer."""
+        selection = self.constant("SELECTION", index, field.selection)
+        return [
+            f"        if {self.own(index, type_, 'value')}:",
+            f"            value = {selection}(run, value, {at})",
+            "        else:",
+            f"            {call}",
+        ]
+
+    def objects(
+        self, index: int, field: FieldPlan, type_: GraphQLObjectType, item_non_null: bool, at: str, call: str
+    ) -> list[str]:
+        """A list's objects as values.listing completes them, each with its own path and error handling."""
+        selection = self.constant("SELECTION", index, field.selection)
+        assert field.selection is not None  # objects() is only planned for fields with a selection
+        item = self.constant("ITEM", index, values.object_(type_, field.selection, field, item_non_null))
+        nodes = self.constant("NODES", index, field.nodes)
+        where = "(here, position, None)"
+        return [
+            "        if value.__class__ is list:",
+            f"            here = {at}",
+            "            items = []",
+            "            for position, element in enumerate(value):",
+            "                try:",
+            f"                    if {self.own(index, type_, 'element')}:",
+            f"                        element = {selection}(run, element, {where})",
+            "                    else:",
+            f"                        element = {item}(run, element, {where})",
+            "                except Exception as raw_error:",
+            f"                    element = field_error(run, raw_error, {nodes}, {where}, {item_non_null})",
+            "                items.append(element)",
+            "            value = items",
+            "        else:",
+            f"            {call}",
+        ]
+
+
+def _nullable(type_: GraphQLOutputType) -> GraphQLOutputType:
+    return type_.of_type if isinstance(type_, GraphQLNonNull) else type_
 
 
 def _is_attribute_name(name: str) -> bool:

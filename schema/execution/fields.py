@@ -99,6 +99,7 @@ class FieldPlan:
         "parent_name",
         "parent_type",
         "passes",
+        "selection",
     )
 
     def __init__(
@@ -122,6 +123,7 @@ class FieldPlan:
         self.kwargs: dict[str, Any] = {}
         self.complete: Completer = _unplanned
         self.passes: type | None = None  # values of this class are their own completion (values.passes)
+        self.selection: SelectionRunner | None = None  # the compiled selection of an object type's values
 
     def resolve_other(self, run: Run, source: Any, path: RunPath) -> Any:
         """NODE_ID and GENERIC fields."""

@@ -119,5 +119,5 @@ class _Planner:
             field.details,
             executor.hide_suggestions,
         )
-        run_selection = compile_selection(self.fields(type_, _without_defer(collected)))
-        return values.object_(type_, run_selection, field, non_null)
+        field.selection = compile_selection(self.fields(type_, _without_defer(collected)))
+        return values.object_(type_, field.selection, field, non_null)

@@ -139,6 +139,23 @@ def listing(item: Completer, item_non_null: bool, field: FieldPlan, non_null: bo
     return complete_list
 
 
+def own_class(type_: GraphQLObjectType) -> type:
+    """The class whose instances (not cast) Strawberry's generated is_type_of accepts first.
+
+    The class no value has for types with an is_type_of of their own, generic types and
+    exceptions: their values are always checked.
+    """
+    found = type_.extensions.get("strawberry-definition")
+    if (
+        isinstance(found, StrawberryObjectDefinition)
+        and found.is_type_of is None
+        and not found.is_graphql_generic
+        and not issubclass(found.origin, Exception)
+    ):
+        return found.origin
+    return _NO_CLASS
+
+
 def object_(type_: GraphQLObjectType, run_selection: SelectionRunner, field: FieldPlan, non_null: bool) -> Completer:
     """Check the value is of the type (`is_type_of`), then run the type's planned fields on it."""
     message = null_message(field)
@@ -147,15 +164,7 @@ def object_(type_: GraphQLObjectType, run_selection: SelectionRunner, field: Fie
     definition = found if isinstance(found, StrawberryObjectDefinition) else None
     # Strawberry's generated is_type_of ignores its info; a type's own is_type_of gets a real one.
     needs_info = definition is None or definition.is_type_of is not None
-    # An instance of the type's own class, not cast: Strawberry's generated is_type_of accepts it.
-    origin = (
-        definition.origin
-        if definition is not None
-        and definition.is_type_of is None
-        and not definition.is_graphql_generic
-        and not issubclass(definition.origin, Exception)
-        else _NO_CLASS
-    )
+    origin = own_class(type_)
 
     def complete_object(run: Run, value: Any, path: RunPath) -> Any:
         if value.__class__ is origin and getattr(value, TYPE_CAST_ATTRIBUTE, None) is None:
