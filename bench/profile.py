@@ -56,10 +56,10 @@ def component(frame: str) -> str:
 STAGES = (
     ("whole request in the app (Starlette down)", "Starlette.__call__ (starlette/applications.py"),
     ("GraphQL execution: Schema.execute_sync", "execute_sync (strawberry/schema/schema.py"),
-    ("  graphql-core parse (ParserCache misses)", "parse (graphql/language/parser.py"),
-    ("  graphql-core validate (ValidationCache misses)", "validate (graphql/validation/validate.py"),
+    ("  graphql-core parse (new query texts, schema.prepared)", "parse (graphql/language/parser.py"),
+    ("  graphql-core validate (new query texts, schema.prepared)", "validate (graphql/validation/validate.py"),
     ("  our resolvers' SQL and rows (db/)", "(db/"),
-    ("  Strawberry extensions' hooks (on_execute …)", "ExtensionContextManagerBase.__enter__ (strawberry/"),
+    ("  Strawberry extensions' hooks (on_operation)", "ExtensionContextManagerBase.__enter__ (strawberry/"),
     ("answer-cache key: strip_ignored_characters", "strip_ignored_characters (graphql/"),
     ("JSON encoding of the answer", "encode (api/endpoint.py"),
     ("socket writes", "_SelectorSocketTransport.write (asyncio/"),

@@ -11,18 +11,16 @@ Every error in a response carries `extensions.code`:
 - `INTERNAL_SERVER_ERROR`: a fault of ours. The message is masked ("Unexpected error.")
   and carries `requestId`; the server log holds the traceback under the same id.
 
-The HTTP endpoint passes every error through `with_code` last, after Strawberry's own
-steps (a cached parse fails before any extension hook could see its error).
+Validation errors get their code when a query text is first prepared (schema.prepared); the
+HTTP endpoint passes every error through `with_code` last, after Strawberry's own steps.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 from typing import Any
 
 from graphql import GraphQLError, GraphQLSyntaxError
-from strawberry.extensions import SchemaExtension
 
 from db.connection import is_interrupted
 
@@ -44,13 +42,11 @@ def not_found(message: str) -> GraphQLError:
     return GraphQLError(message, extensions={"code": NOT_FOUND})
 
 
-class ValidationCodes(SchemaExtension):
-    """Tag validation errors, which nothing else tells apart from bad variables."""
-
-    def on_validate(self) -> Iterator[None]:
-        yield
-        for error in self.execution_context.pre_execution_errors or ():
-            error.extensions = {**(error.extensions or {}), "code": VALIDATION_FAILED}
+def tagged_as_invalid(errors: list[GraphQLError]) -> list[GraphQLError]:
+    """Validation errors with their code, which nothing else tells apart from bad variables."""
+    for error in errors:
+        error.extensions = {**(error.extensions or {}), "code": VALIDATION_FAILED}
+    return errors
 
 
 def with_code(error: GraphQLError, request_id: str) -> GraphQLError:

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import json
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,7 +46,6 @@ from graphql import (
     ASTValidationRule,
     DirectiveNode,
     DocumentNode,
-    ExecutionResult,
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
@@ -61,11 +60,11 @@ from graphql import (
     get_named_type,
     get_nullable_type,
     is_list_type,
+    parse,
     value_from_ast_untyped,
     visit,
 )
 from graphql.utilities import get_operation_ast
-from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionContext
 
 from schema.errors import VALIDATION_FAILED
@@ -283,6 +282,34 @@ def _page_size(node: FieldNode, definition: GraphQLField | None, variables: dict
 _COSTS: OrderedDict[tuple[str, str | None, str], tuple[int, OperationDefinitionNode | None]] = OrderedDict()
 _COSTS_KEPT = 512
 
+#: The rules validation runs besides graphql-core's and Strawberry's own.
+VALIDATION_RULES: tuple[type[ASTValidationRule], ...] = (QueryShapeRule, MaxIntrospectionDepthRule)
+
+
+def parse_limited(query: str) -> DocumentNode:
+    """The document, or a GraphQLSyntaxError; over MAX_TOKENS tokens is a validation failure."""
+    try:
+        return parse(query, max_tokens=MAX_TOKENS)
+    except GraphQLSyntaxError as syntax_error:
+        if f"more than {MAX_TOKENS} tokens" in syntax_error.message:
+            syntax_error.message = f"Query has more than {MAX_TOKENS} tokens; the limit is {MAX_TOKENS}"
+            syntax_error.extensions = {**(syntax_error.extensions or {}), "code": VALIDATION_FAILED}
+        raise
+
+
+def over_cost(context: ExecutionContext) -> tuple[int, GraphQLError | None]:
+    """The cost of the operation about to run, and the error refusing it if it is over MAX_COST."""
+    cost, operation = _cached_cost(context)
+    if cost <= MAX_COST:
+        return cost, None
+    message = f"Query requests up to {_amount(cost)} nodes; the limit is {MAX_COST}"
+    return cost, GraphQLError(message, operation, extensions={"code": QUERY_TOO_COMPLEX})
+
+
+def cost_report(cost: int) -> dict[str, Any]:
+    """What every executed answer's `extensions` says of its cost."""
+    return {"cost": {"requested": cost, "limit": MAX_COST}}
+
 
 def _cached_cost(context: ExecutionContext) -> tuple[int, OperationDefinitionNode | None]:
     key = (
@@ -316,48 +343,3 @@ def _query_cost(context: ExecutionContext) -> tuple[int, OperationDefinitionNode
     visit(document, TypeInfoVisitor(cost.type_info, cost))
     parts = next(parts for node, parts in cost.operations if node is operation)
     return cost.totals("cost", _sum)(parts), operation
-
-
-class QueryLimits(SchemaExtension):
-    """Apply every limit of this module: tokens while parsing, shape in validation, cost before execution."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.cost: int | None = None
-
-    def on_operation(self) -> Iterator[None]:
-        context = self.execution_context
-        # Strawberry passes parse_options to graphql-core's parse, ParserCache's cached parse included.
-        context.parse_options["max_tokens"] = MAX_TOKENS
-        # graphql-core's MaxIntrospectionDepthRule stops `fields { type { fields { … } } }`
-        # nesting inside introspection, which the depth limit exempts.
-        context.validation_rules = (*context.validation_rules, QueryShapeRule, MaxIntrospectionDepthRule)
-        try:
-            yield
-        except GraphQLSyntaxError as syntax_error:
-            # ParserCache parses inside its hook, where Strawberry does not catch the error.
-            _retag_token_error(syntax_error)
-            raise
-        for error in context.pre_execution_errors or ():
-            _retag_token_error(error)
-
-    def on_execute(self) -> Iterator[None]:
-        self.cost, operation = _cached_cost(self.execution_context)
-        if self.cost > MAX_COST:
-            message = f"Query requests up to {_amount(self.cost)} nodes; the limit is {MAX_COST}"
-            too_complex = GraphQLError(message, operation, extensions={"code": QUERY_TOO_COMPLEX})
-            # A result set before execution is returned as is; the resolvers never run.
-            self.execution_context.result = ExecutionResult(data=None, errors=[too_complex])
-        yield
-
-    def get_results(self) -> dict[str, Any]:
-        return {} if self.cost is None else {"cost": {"requested": self.cost, "limit": MAX_COST}}
-
-
-def _retag_token_error(error: GraphQLError) -> None:
-    if isinstance(error, GraphQLSyntaxError) and f"more than {MAX_TOKENS} tokens" in error.message:
-        error.message = f"Query has more than {MAX_TOKENS} tokens; the limit is {MAX_TOKENS}"
-        error.extensions = {**(error.extensions or {}), "code": VALIDATION_FAILED}
-
-
-LIMIT_EXTENSIONS: list[type[SchemaExtension]] = [QueryLimits]

@@ -12,7 +12,6 @@ from typing import Annotated, Any
 import strawberry
 from graphql import GraphQLError
 from strawberry import relay
-from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.types import ExecutionContext, Info
 
 from db.queries.cases import CaseScope
@@ -20,13 +19,13 @@ from db.queries.statistics import StatisticFilter as StatisticQuery
 from schema.arguments import After, Before, First, Last, given, page_window
 from schema.context import loaders
 from schema.enums import CategoryCode, OperationCode, RegionKind, StatisticDimension
-from schema.errors import ValidationCodes, bad_user_input
+from schema.errors import bad_user_input
 from schema.execution.executor import CompiledExecutor
 from schema.filters import CaseFilter, StatisticFilter, search_query
-from schema.limits import LIMIT_EXTENSIONS
 from schema.loaders import ROOT
 from schema.nodes import resolve_nodes
 from schema.pagination import Connection, connection, offset_window, ranked
+from schema.prepared import PreparedOperations
 from schema.types.article import Article
 from schema.types.case import NO_FILTER, Case
 from schema.types.catalogs import Category, MetricInfo, Operation, Penalty
@@ -228,12 +227,8 @@ class JingwangSchema(strawberry.Schema):
 
 schema = JingwangSchema(
     query=Query,
-    extensions=[
-        ValidationCodes,
-        lambda: ParserCache(maxsize=256),
-        lambda: ValidationCache(maxsize=256),
-        *LIMIT_EXTENSIONS,
-    ],
+    # Parsed, validated and cost-checked once per query text (schema/prepared.py).
+    extensions=[PreparedOperations],
     # Queries run from a plan cached per document and variables (schema/execution/executor.py).
     execution_context_class=CompiledExecutor,
 )

@@ -21,18 +21,13 @@ from graphql import get_introspection_query, parse, validate
 from db.catalog import Catalog
 from db.connection import open_readonly
 from schema.context import Context
-from schema.limits import LIMIT_EXTENSIONS, QueryShapeRule
+from schema.limits import QueryShapeRule
 from schema.loaders import Loaders
-from schema.root import JingwangSchema, Query, schema
+from schema.root import schema
 
 FAST = 1.0  # seconds
 ROOT = Path(__file__).parents[1]
 COST_LIMIT = {"limit": 10_000}
-
-limited = JingwangSchema(
-    query=Query,
-    extensions=[*(each for each in schema.extensions if each not in LIMIT_EXTENSIONS), *LIMIT_EXTENSIONS],
-)
 
 
 @dataclass(frozen=True)
@@ -55,7 +50,7 @@ def run(seeded_db: Path) -> Iterator[Run]:
     def execute(query: str, **variables: Any) -> Answer:
         context = Context(loaders=Loaders(connection, catalog), request_id="test")
         start = time.perf_counter()
-        result = limited.execute_sync(query, variable_values=variables, context_value=context)
+        result = schema.execute_sync(query, variable_values=variables, context_value=context)
         seconds = time.perf_counter() - start
         errors = [(error.message, (error.extensions or {}).get("code", "")) for error in result.errors or ()]
         return Answer(result.data, errors, result.extensions or {}, seconds)
@@ -175,7 +170,7 @@ def test_a_fragment_cycle_is_rejected_fast(run: Run) -> None:
 def test_the_limits_walk_ends_on_a_cycle_without_graphql_cores_cycle_rule() -> None:
     document = parse("{ ...A } fragment A on Query { regions { ...A } } fragment B on Query { ...B ...A }")
     start = time.perf_counter()
-    assert validate(limited._schema, document, [QueryShapeRule]) == []
+    assert validate(schema._schema, document, [QueryShapeRule]) == []
     assert time.perf_counter() - start < FAST
 
 

@@ -12,7 +12,7 @@ runs exactly as without this module.
 
 Plans (schema.execution.planner) are kept in a bounded LRU keyed by the operation's AST node
 (by identity, the entry holding the node so the identity cannot be reused: Strawberry's
-ParserCache returns the same document for the same query text) and by the coerced variable
+schema.prepared returns the same document for the same query text) and by the coerced variable
 values, which decide @skip/@include and the arguments baked into the plan. What falls back,
 decided once per plan: mutations and subscriptions, introspection (`__schema`, `__type`),
 @defer/@stream, asynchronous resolvers; and per call, execution with middleware (extensions
@@ -35,7 +35,7 @@ from schema.execution.fields import Run, SelectionRunner
 from schema.execution.planner import plan_operation
 from schema.execution.resolvers import Unsupported
 
-#: Plans kept, like the ParserCache and ValidationCache sizes in schema.root.
+#: Plans kept, as many as the prepared documents of schema.prepared.
 PLAN_CACHE_SIZE = 256
 
 

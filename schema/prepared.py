@@ -1,0 +1,94 @@
+"""Each query text parsed and validated once per process, its cost limit applied before execution.
+
+Strawberry runs a request through extension hooks (operation, parsing, validation, execution)
+and builds a context manager for every hook of every extension on every request. With its
+ParserCache and ValidationCache, our validation codes and our limits as four extensions with
+five hooks, that machinery and ValidationCache's hashing of the whole document tree to find it
+again took 45 of the 295 µs Q1 spent in-process (bench/RESULTS.md, "What each change gained").
+
+This one extension does the same work from its `on_operation` hook. It looks the query text up
+among the prepared documents (parsed within the token limit, validated with schema.limits'
+rules, validation errors tagged) and sets the document and its validation errors on the
+execution context, which Strawberry then takes as parsed and validated (it parses only when no
+document is set and validates only when no extension has). For a valid document it applies the
+cost limit: an operation over it gets its error as the result, and no resolver runs. Every
+answer reports the cost in `extensions.cost`. Texts that do not parse are not kept: their
+GraphQLSyntaxError is raised again for each request, as Strawberry reports it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from graphql import DocumentNode, ExecutionResult, GraphQLError, GraphQLSchema
+from strawberry.extensions import SchemaExtension
+from strawberry.schema.schema import validate_document
+from strawberry.types import ExecutionContext
+
+from schema.errors import tagged_as_invalid
+from schema.limits import VALIDATION_RULES, cost_report, over_cost, parse_limited
+
+#: Query texts kept prepared, least recently used dropped first (the executor keeps as many plans).
+MAX_PREPARED = 256
+
+
+@dataclass(frozen=True)
+class Prepared:
+    document: DocumentNode
+    errors: tuple[GraphQLError, ...]
+
+
+class PreparedDocuments:
+    """Prepared documents by schema and query text, bounded, least recently used dropped first."""
+
+    def __init__(self, maxsize: int) -> None:
+        self.maxsize = maxsize
+        self._prepared: OrderedDict[tuple[GraphQLSchema, str], Prepared] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, context: ExecutionContext, query: str) -> Prepared:
+        graphql_schema: GraphQLSchema = context.schema._schema  # graphql-core's schema; Strawberry has no public name
+        key = (graphql_schema, query)
+        with self._lock:
+            found = self._prepared.get(key)
+            if found is not None:
+                self._prepared.move_to_end(key)
+                return found
+        document = parse_limited(query)
+        rules = (*context.validation_rules, *VALIDATION_RULES)
+        prepared = Prepared(document, tuple(tagged_as_invalid(validate_document(graphql_schema, document, rules))))
+        with self._lock:
+            self._prepared[key] = prepared
+            while len(self._prepared) > self.maxsize:
+                self._prepared.popitem(last=False)
+        return prepared
+
+
+class PreparedOperations(SchemaExtension):
+    """Set the prepared document, its validation errors and, over the cost limit, the result."""
+
+    documents = PreparedDocuments(MAX_PREPARED)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cost: int | None = None
+
+    def on_operation(self) -> Iterator[None]:
+        context = self.execution_context
+        if context.query and context.graphql_document is None:
+            prepared = self.documents.get(context, context.query)
+            context.graphql_document = prepared.document
+            context.pre_execution_errors = list(prepared.errors)
+            if not prepared.errors:
+                self.cost, too_complex = over_cost(context)
+                if too_complex is not None:
+                    # A result set before execution is returned as is; the resolvers never run.
+                    context.result = ExecutionResult(data=None, errors=[too_complex])
+        yield
+
+    def get_results(self) -> dict[str, Any]:
+        return {} if self.cost is None else cost_report(self.cost)
