@@ -35,20 +35,22 @@ def listening_socket(host: str, port: int) -> socket.socket:
     return listener
 
 
-def run_worker(host: str, port: int, log_level: str) -> None:
+def run_worker(host: str, port: int, log_level: str, access_log: bool) -> None:
     """One worker: its own socket, one uvicorn server, the app built from the environment."""
-    config = uvicorn.Config("api.app:app", log_level=log_level)
+    config = uvicorn.Config("api.app:app", log_level=log_level, access_log=access_log)
     uvicorn.Server(config).run(sockets=[listening_socket(host, port)])
 
 
-def serve(settings: Settings, *, host: str, port: int, workers: int, log_level: str = "info") -> None:
+def serve(
+    settings: Settings, *, host: str, port: int, workers: int, log_level: str = "info", access_log: bool = True
+) -> None:
     """Run `workers` worker processes until interrupted, restarting any that dies."""
     os.environ.update(to_environment(settings))
     context = multiprocessing.get_context("spawn")
     stopping = False
 
     def start() -> BaseProcess:
-        process = context.Process(target=run_worker, args=(host, port, log_level), daemon=False)
+        process = context.Process(target=run_worker, args=(host, port, log_level, access_log), daemon=False)
         process.start()
         return process
 

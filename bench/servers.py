@@ -3,6 +3,9 @@
 All three run under uvicorn with one worker, the asyncio loop, the h11 parser and no access
 log, so the servers differ only in the application: what is compared is jingwang, the
 hand-written endpoint and datasette-graphql, not two HTTP stacks or a log line per request.
+jingwang-2workers is `jingwang serve --workers 2 --no-access-log`, the same stack in two
+processes (uvicorn's defaults pick asyncio and h11 when uvloop and httptools are not installed,
+and jingwang does not install them).
 """
 
 from __future__ import annotations
@@ -99,7 +102,7 @@ def command(name: str, db_path: Path, datasette_python: Path | None) -> tuple[li
         }
     if name == "jingwang-2workers":
         jingwang = str(Path(sys.executable).parent / "jingwang")
-        return [jingwang, "serve", "--host", "127.0.0.1", "--workers", "2"], {
+        return [jingwang, "serve", "--host", "127.0.0.1", "--workers", "2", "--no-access-log"], {
             "JINGWANG_DB": str(db_path),
             "JINGWANG_ANSWER_CACHE_BYTES": "0",
         }

@@ -65,7 +65,7 @@ def test_serve_builds_a_missing_database_then_runs_uvicorn(tmp_path: Path, monke
     assert result.output.startswith(f"{database} does not exist yet; building it.\n")
     assert result.output.endswith("GraphiQL: http://127.0.0.1:8123/graphql\n")
     assert database.exists()
-    assert calls == [{"host": "127.0.0.1", "port": 8123, "log_level": "info"}]
+    assert calls == [{"host": "127.0.0.1", "port": 8123, "log_level": "info", "access_log": True}]
 
 
 def test_serve_rejects_a_port_out_of_range() -> None:
@@ -112,9 +112,10 @@ def test_serve_refuses_a_file_that_is_not_a_database(tmp_path: Path) -> None:
 def test_serve_with_workers_runs_them_with_the_settings(seeded_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[Settings, dict[str, Any]]] = []
     monkeypatch.setattr("api.workers.serve", lambda chosen, **options: calls.append((chosen, options)))
-    result = invoke("serve", "--workers", "2", "--db", str(seeded_db), "--time-limit", "2.5")
+    result = invoke("serve", "--workers", "2", "--db", str(seeded_db), "--time-limit", "2.5", "--no-access-log")
     assert result.exit_code == 0
-    assert calls == [(Settings(db_path=seeded_db, time_limit=2.5), {"host": "127.0.0.1", "port": 8000, "workers": 2})]
+    options = {"host": "127.0.0.1", "port": 8000, "workers": 2, "access_log": False}
+    assert calls == [(Settings(db_path=seeded_db, time_limit=2.5), options)]
 
 
 def test_workers_share_a_port_and_answer(seeded_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
