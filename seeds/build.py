@@ -162,9 +162,12 @@ def _insert(connection: sqlite3.Connection, table: tables.Table, rows: Iterable[
 
 def _verify(connection: sqlite3.Connection) -> None:
     """Fail unless the database is sound."""
-    integrity = connection.execute("PRAGMA integrity_check").fetchall()
+    # quick_check is integrity_check without matching every index entry to its row: SQLite
+    # built the indexes from these rows moments ago, and on the 200,000-case database the
+    # full check took 3.9 s of the build against 0.8 s.
+    integrity = connection.execute("PRAGMA quick_check").fetchall()
     if integrity != [("ok",)]:
-        raise RuntimeError(f"integrity_check failed: {integrity}")
+        raise RuntimeError(f"quick_check failed: {integrity}")
     dangling = connection.execute("PRAGMA foreign_key_check").fetchall()
     if dangling:
         raise RuntimeError(f"foreign_key_check failed: {dangling[:5]}")
