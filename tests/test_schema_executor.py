@@ -43,7 +43,7 @@ from schema import nodes as schema_nodes
 from schema import pagination, root
 from schema.context import Context
 from schema.enums import PartyKind
-from schema.execution.executor import CompiledExecutor
+from schema.execution.executor import PLAN_CACHE_SIZE, CompiledExecutor, PlanCache
 from schema.execution.fields import SelectionRunner
 from schema.loaders import Loaders
 from schema.root import schema, sdl
@@ -307,6 +307,18 @@ def test_a_plan_is_built_once_per_document_and_variables(executions: Executions)
     for skip in (True, False, True, False):
         executions.compare(document, {"s": skip})
     assert CompiledExecutor.plans.built == built + 2
+
+
+def test_the_plan_cache_drops_old_plans_to_stay_within_its_fields(
+    executions: Executions, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(Spy, "plans", PlanCache(PLAN_CACHE_SIZE, max_fields=20))
+    nested = parse(bench_queries.Q1.graphql)  # 19 planned fields
+    small = parse("{ regions(kind: FOREIGN) { name nameEn } }")  # 3
+    built = Spy.plans.built
+    for document, plans_built in ((nested, 1), (nested, 1), (small, 2), (nested, 3), (nested, 3)):
+        executions.compare(document)
+        assert Spy.plans.built == built + plans_built  # 19 + 3 > 20: adding one drops the other
 
 
 def test_the_schema_runs_queries_compiled_and_the_sql_bound_holds(seeded_db: Path) -> None:

@@ -30,8 +30,10 @@ globals, under generated names.
 
 from __future__ import annotations
 
+import functools
 import keyword
 from collections.abc import Sequence
+from types import CodeType
 from typing import Any
 
 from graphql import GraphQLFloat, GraphQLInt, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLOutputType
@@ -48,14 +50,24 @@ from schema.execution.fields import (
     field_error,
 )
 
+#: Compiled sources kept: Python's compiler is the slow part of planning, and a source recurs
+#: for every selection set with the same fields (a fragment spread in many places, a query
+#: planned again for new variable values), its values being globals and not part of the text.
+COMPILED_SOURCES = 4096
+
 
 def compile_selection(fields: Sequence[FieldPlan]) -> SelectionRunner:
     """A function `(run, source, path) -> data` running these planned fields on one object."""
     source = _Source(fields)
     namespace: dict[str, Any] = {"field_error": field_error, **source.globals}
-    exec(compile(source.text, f"<selection {source.name}>", "exec"), namespace)  # see the docstring
+    exec(_compiled(source.text, f"<selection {source.name}>"), namespace)  # see the docstring
     runner: SelectionRunner = namespace["run_selection"]
     return runner
+
+
+@functools.lru_cache(maxsize=COMPILED_SOURCES)
+def _compiled(text: str, filename: str) -> CodeType:
+    return compile(text, filename, "exec")
 
 
 class _Source:

@@ -39,8 +39,8 @@ MAX_FIELD_PLANS = 20_000
 _INTROSPECTION_ROOTS = frozenset({"__schema", "__type"})
 
 
-def plan_operation(executor: Executor[Any]) -> SelectionRunner:
-    """The compiled root selection of the executor's operation, or Unsupported."""
+def plan_operation(executor: Executor[Any]) -> tuple[SelectionRunner, int]:
+    """The compiled root selection of the executor's operation and its planned fields, or Unsupported."""
     operation = executor.operation
     if operation.operation is not OperationType.QUERY:
         raise Unsupported(f"{operation.operation.value} operations run on graphql-core's executor")
@@ -55,7 +55,9 @@ def plan_operation(executor: Executor[Any]) -> SelectionRunner:
         operation,
         executor.hide_suggestions,
     )
-    return compile_selection(_Planner(executor).fields(root_type, _without_defer(collected)))
+    planner = _Planner(executor)
+    run_selection = compile_selection(planner.fields(root_type, _without_defer(collected)))
+    return run_selection, planner.planned
 
 
 def _without_defer(collected: CollectedFields) -> GroupedFieldSet:
