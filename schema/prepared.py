@@ -67,6 +67,10 @@ class PreparedDocuments:
                 self._prepared.popitem(last=False)
         return prepared
 
+    def clear(self) -> None:
+        with self._lock:
+            self._prepared.clear()
+
 
 class PreparedOperations(SchemaExtension):
     """Set the prepared document, its validation errors and, over the cost limit, the result."""
