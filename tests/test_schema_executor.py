@@ -309,6 +309,34 @@ def test_a_plan_is_built_once_per_document_and_variables(executions: Executions)
     assert CompiledExecutor.plans.built == built + 2
 
 
+def test_a_plan_serves_every_value_of_the_variables_its_arguments_use(executions: Executions) -> None:
+    document = parse(
+        "query($n: Int, $code: String, $f: CaseFilter) { region(code: $code) { name "
+        "cases(first: $n, filter: $f) { totalCount nodes { title } pageInfo { hasNextPage } } } }"
+    )
+    built = CompiledExecutor.plans.built
+    for variables in (
+        {"n": 1, "code": "530000"},
+        {"n": 3, "code": "530000", "f": {"category": "FRAUD"}},
+        {"n": 500, "code": "530000"},  # refused by the resolver, as graphql-core's executor refuses it
+        {"n": 2, "code": "530100", "f": {"category": "NO_SUCH"}},
+        {"code": "nowhere"},
+    ):
+        executions.compare(document, variables)
+    assert CompiledExecutor.plans.built == built + 1
+
+
+def test_a_plan_is_built_again_for_the_variables_of_directives_in_fragments(executions: Executions) -> None:
+    document = parse(
+        "query($s: Boolean!, $n: Int) { ...F } "
+        "fragment F on Query { regions(kind: FOREIGN) { name @skip(if: $s) cases(first: $n) { totalCount } } }"
+    )
+    built = CompiledExecutor.plans.built
+    for skip, first in ((True, 1), (False, 1), (True, 2), (False, 2)):
+        executions.compare(document, {"s": skip, "n": first})
+    assert CompiledExecutor.plans.built == built + 2
+
+
 def test_the_plan_cache_drops_old_plans_to_stay_within_its_fields(
     executions: Executions, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -13,8 +13,9 @@ runs exactly as without this module.
 
 Plans (schema.execution.planner) are kept in a bounded LRU keyed by the operation's AST node
 (by identity, the entry holding the node so the identity cannot be reused: schema.prepared
-returns the same document for the same query text) and by the coerced variable
-values, which decide @skip/@include and the arguments baked into the plan. What falls back,
+returns the same document for the same query text) and by the values of the variables its
+directives read, which decide @skip/@include; arguments that use variables are converted once
+per run, so one plan serves a client paging with `after: $cursor`. What falls back,
 decided once per plan: mutations and subscriptions, introspection (`__schema`, `__type`),
 @defer/@stream, asynchronous resolvers; and per call, execution with middleware (extensions
 implementing `resolve`), an abort signal, hooks, or error propagation disabled.
@@ -27,7 +28,14 @@ from collections import OrderedDict
 from collections.abc import Hashable
 from typing import Any
 
-from graphql import ExecutionResult, GraphQLError
+from graphql import (
+    ExecutionResult,
+    GraphQLError,
+    OperationDefinitionNode,
+    VariableNode,
+    Visitor,
+    visit,
+)
 from graphql.execution import ExperimentalIncrementalExecutionResults
 from graphql.pyutils import AwaitableOrValue
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
@@ -88,15 +96,59 @@ class PlanCache:
 
 
 def _key(executor: CompiledExecutor) -> Hashable | None:
-    """The cache key, or None when a variable's value cannot be hashed (then nothing is cached)."""
+    """The cache key, or None when a variable's value cannot be hashed (then nothing is cached).
+
+    Only the variables that directives read (@skip/@include) decide what a plan holds; fields
+    whose arguments use variables convert them once per run (schema.execution.resolvers).
+    """
     coerced = executor.variable_values.coerced
     try:
-        variables = tuple((name, _frozen(value)) for name, value in coerced.items()) if coerced else ()
+        names = _directive_variables(executor) if coerced else ()
+        variables = tuple((name, _frozen(coerced[name])) for name in names if name in coerced)
         key = (id(executor.schema), id(executor.operation), variables)
         hash(key)
     except TypeError:
         return None
     return key
+
+
+#: The variables each operation's directives read, by operation node (held, so its id stays its own).
+_DIRECTIVE_VARIABLES: OrderedDict[int, tuple[OperationDefinitionNode, tuple[str, ...]]] = OrderedDict()
+
+
+def _directive_variables(executor: CompiledExecutor) -> tuple[str, ...]:
+    operation = executor.operation
+    found = _DIRECTIVE_VARIABLES.get(id(operation))
+    if found is not None and found[0] is operation:
+        return found[1]
+    reader = _DirectiveVariables()
+    visit(operation, reader)
+    for fragment in executor.fragments.values():
+        visit(fragment.definition, reader)
+    names = tuple(sorted(reader.names))
+    _DIRECTIVE_VARIABLES[id(operation)] = (operation, names)
+    while len(_DIRECTIVE_VARIABLES) > PLAN_CACHE_SIZE:
+        _DIRECTIVE_VARIABLES.popitem(last=False)
+    return names
+
+
+class _DirectiveVariables(Visitor):
+    """The names of the variables inside directives' arguments."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: set[str] = set()
+        self.depth = 0
+
+    def enter_directive(self, *_: Any) -> None:
+        self.depth += 1
+
+    def leave_directive(self, *_: Any) -> None:
+        self.depth -= 1
+
+    def enter_variable(self, node: VariableNode, *_: Any) -> None:
+        if self.depth:
+            self.names.add(node.name.value)
 
 
 def _frozen(value: Any) -> Hashable:

@@ -65,12 +65,13 @@ class ResolverInfo:
 class Run:
     """The state of one execution: its executor, the errors so far, the resolvers' info."""
 
-    __slots__ = ("errors", "executor", "info")
+    __slots__ = ("arguments", "errors", "executor", "info")
 
     def __init__(self, executor: Executor[Any]) -> None:
         self.executor = executor
         self.errors: list[GraphQLError] = []
         self.info = ResolverInfo(executor.context_value, executor.root_value)
+        self.arguments: dict[FieldPlan, dict[str, Any]] = {}  # VARIABLES fields' arguments, once per run
 
 
 # How a field gets its value from its parent object (FieldPlan.kind); ints, compared in the hot loop.
@@ -80,6 +81,7 @@ CALL = 2  # any other synchronous resolver, through a closure: func(source, info
 NODE_ID = 3  # relay Node.id of an object of class func: base64 of "TypeName:<attribute name>"
 TYPENAME = 4  # __typename: name holds the parent type's name
 GENERIC = 5  # graphql-core's way: the field's resolve function with a real GraphQLResolveInfo
+VARIABLES = 6  # a resolver whose arguments use variables: func(source, info, kwargs), kwargs from `convert`
 
 
 class FieldPlan:
@@ -87,6 +89,7 @@ class FieldPlan:
 
     __slots__ = (
         "complete",
+        "convert",
         "details",
         "field_def",
         "func",
@@ -121,12 +124,22 @@ class FieldPlan:
         self.func: Any = None
         self.name: str = details[0].node.name.value  # the attribute (ATTRIBUTE), id attribute (NODE_ID) or type name
         self.kwargs: dict[str, Any] = {}
+        self.convert: Callable[[Executor[Any]], dict[str, Any]] | None = None  # VARIABLES: the run's kwargs
         self.complete: Completer = _unplanned
         self.passes: type | None = None  # values of this class are their own completion (values.passes)
         self.selection: SelectionRunner | None = None  # the compiled selection of an object type's values
 
     def resolve_other(self, run: Run, source: Any, path: RunPath) -> Any:
-        """NODE_ID and GENERIC fields."""
+        """NODE_ID, VARIABLES and GENERIC fields."""
+        if self.kind == VARIABLES:
+            arguments = run.arguments.get(self)
+            if arguments is None:
+                assert self.convert is not None  # set with the kind, by schema.execution.resolvers
+                try:
+                    arguments = run.arguments[self] = self.convert(run.executor)
+                except Exception:  # raised again, located, as graphql-core and Strawberry raise it
+                    return self.resolve_generic(run, source, path)
+            return self.func(source, run.info, arguments)
         if self.kind == NODE_ID and source.__class__ is self.func:
             node_id = getattr(source, self.name)
             if node_id is not None:  # else Strawberry's Node._id fails its assertion, as below

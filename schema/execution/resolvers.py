@@ -12,8 +12,10 @@ field without extensions or exception handlers that layer amounts to:
 - relay `Node.id`: `GlobalID(TypeName, str(getattr(node, <NodeID attribute>)))`, which the ID
   scalar serializes as base64 of "TypeName:id" (strawberry.relay.utils.to_base64).
 
-So the plan converts the arguments once and calls the function directly. The converted
-arguments are shared by every request that uses the plan: resolvers must not mutate them
+So the plan converts the arguments once and calls the function directly; arguments that
+use variables (`first: $n`) are converted the same way once per run (VARIABLES), so that
+the plan does not depend on the variables' values. The converted arguments are shared by
+every request that uses the plan, or every call in a run: resolvers must not mutate them
 (ours copy or only read them). Resolvers get `fields.ResolverInfo`, which holds the context.
 Any field this does not cover — field extensions or permissions, exception handlers,
 arguments that fail to coerce, a Node that overrides resolve_id — runs GENERIC, the way
@@ -26,6 +28,7 @@ import inspect
 from collections.abc import Callable
 from typing import Any, cast
 
+from graphql import ListValueNode, ObjectValueNode, ValueNode, VariableNode
 from graphql.execution import Executor
 from strawberry import relay
 from strawberry.types.arguments import convert_arguments
@@ -33,7 +36,7 @@ from strawberry.types.base import StrawberryObjectDefinition, get_object_definit
 from strawberry.types.field import StrawberryField
 from strawberry.types.fields.resolver import StrawberryResolver
 
-from schema.execution.fields import ATTRIBUTE, CALL, METHOD, NODE_ID, TYPENAME, FieldPlan
+from schema.execution.fields import ATTRIBUTE, CALL, METHOD, NODE_ID, TYPENAME, VARIABLES, FieldPlan
 
 DEFINITION = "strawberry-definition"  # GraphQLCoreConverter.DEFINITION_BACKREF
 
@@ -76,6 +79,9 @@ def plan_resolver(field: FieldPlan, executor: Executor[Any]) -> None:
     if resolver._unbound_wrapped_func is _NODE_ID:
         _plan_node_id(field)
         return
+    if _uses_variables(field):
+        _plan_variables(field, definition, resolver, strawberry_schema)
+        return
     kwargs = _converted_arguments(field, definition, executor, strawberry_schema)
     if kwargs is None:
         return
@@ -83,6 +89,49 @@ def plan_resolver(field: FieldPlan, executor: Executor[Any]) -> None:
         field.kind, field.func, field.kwargs = METHOD, resolver.wrapped_func, kwargs
     else:
         field.kind, field.func = CALL, _caller(resolver, kwargs)
+
+
+def _uses_variables(field: FieldPlan) -> bool:
+    """Whether the field's arguments name a variable, so that they can differ from run to run."""
+    pending: list[ValueNode] = [argument.value for argument in field.details[0].node.arguments or ()]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, VariableNode):
+            return True
+        if isinstance(value, ListValueNode):
+            pending.extend(value.values)
+        elif isinstance(value, ObjectValueNode):
+            pending.extend(item.value for item in value.fields)
+    return False
+
+
+def _plan_variables(
+    field: FieldPlan, definition: StrawberryField, resolver: StrawberryResolver[Any], strawberry_schema: Any
+) -> None:
+    """Arguments converted once per run, so that one plan serves every value of the variables."""
+
+    def convert(executor: Executor[Any]) -> dict[str, Any]:
+        converted: dict[str, Any] = convert_arguments(
+            field.argument_values(executor),
+            definition.arguments,
+            scalar_registry=strawberry_schema.schema_converter.scalar_registry,
+            config=strawberry_schema.config,
+            info=None,
+        )
+        return converted
+
+    if _is_method(resolver):
+        method = cast("Callable[..., Any]", resolver.wrapped_func)  # callable: plan_resolver checked
+
+        def call(source: Any, info: Any, kwargs: dict[str, Any]) -> Any:
+            return method(source, info, **kwargs)
+
+    else:
+
+        def call(source: Any, info: Any, kwargs: dict[str, Any]) -> Any:
+            return _caller(resolver, kwargs)(source, info)
+
+    field.kind, field.func, field.convert = VARIABLES, call, convert
 
 
 def _plan_node_id(field: FieldPlan) -> None:
