@@ -8,10 +8,10 @@ as straight-line code, in response key order:
 
     try:
         value = source.title
-        if value.__class__ is not PASSES_0:
+        if not (value.__class__ is PASSES_0):
             value = COMPLETE_0(run, value, (path, 'title', 'Case'))
     except Exception as raw_error:
-        value = field_error(run, raw_error, NODES_0, (path, 'title', 'Case'), False)
+        value = field_error(run, raw_error, NODES_0, (path, 'title', 'Case'), True)
     v0 = value
 
 Each field keeps its own `try` (free in CPython 3.11 until something raises), so errors are
@@ -119,7 +119,8 @@ class _Source:
                 return f"{method}(source, info{arguments})"
             return f"{method}(source, info, **{self.constant('ARGUMENTS', index, field.kwargs)})"
         if field.kind == CALL:
-            return f"{self.constant('RESOLVE', index, field.func)}(source, info)"
+            call = self.constant("RESOLVE", index, field.func)
+            return f"{call}(source, info, {self.constant('ARGUMENTS', index, field.kwargs)})"
         return f"{self.constant('FIELD', index, field)}.resolve_other(run, source, {at})"
 
     def complete(self, index: int, field: FieldPlan, at: str) -> list[str]:

@@ -77,7 +77,7 @@ class Run:
 # How a field gets its value from its parent object (FieldPlan.kind); ints, compared in the hot loop.
 ATTRIBUTE = 0  # a Strawberry field without resolver: func(source, name), func being config.default_resolver
 METHOD = 1  # a resolver taking (self, info, **arguments): func(source, info, **kwargs)
-CALL = 2  # any other synchronous resolver, through a closure: func(source, info)
+CALL = 2  # any other synchronous resolver, through a closure: func(source, info, kwargs)
 NODE_ID = 3  # relay Node.id of an object of class func: base64 of "TypeName:<attribute name>"
 TYPENAME = 4  # __typename: name holds the parent type's name
 GENERIC = 5  # graphql-core's way: the field's resolve function with a real GraphQLResolveInfo

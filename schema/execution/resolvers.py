@@ -24,6 +24,7 @@ graphql-core runs it: Strawberry's own resolver with a real GraphQLResolveInfo.
 
 from __future__ import annotations
 
+import functools
 import inspect
 from collections.abc import Callable
 from typing import Any, cast
@@ -82,13 +83,14 @@ def plan_resolver(field: FieldPlan, executor: Executor[Any]) -> None:
     if _uses_variables(field):
         _plan_variables(field, definition, resolver, strawberry_schema)
         return
-    kwargs = _converted_arguments(field, definition, executor, strawberry_schema)
-    if kwargs is None:
+    try:
+        kwargs = _arguments(field, definition, strawberry_schema, executor)
+    except Exception:  # raised again, located, when the field runs GENERIC
         return
     if _is_method(resolver):
         field.kind, field.func, field.kwargs = METHOD, resolver.wrapped_func, kwargs
     else:
-        field.kind, field.func = CALL, _caller(resolver, kwargs)
+        field.kind, field.func, field.kwargs = CALL, _caller(resolver), kwargs
 
 
 def _uses_variables(field: FieldPlan) -> bool:
@@ -109,29 +111,9 @@ def _plan_variables(
     field: FieldPlan, definition: StrawberryField, resolver: StrawberryResolver[Any], strawberry_schema: Any
 ) -> None:
     """Arguments converted once per run, so that one plan serves every value of the variables."""
-
-    def convert(executor: Executor[Any]) -> dict[str, Any]:
-        converted: dict[str, Any] = convert_arguments(
-            field.argument_values(executor),
-            definition.arguments,
-            scalar_registry=strawberry_schema.schema_converter.scalar_registry,
-            config=strawberry_schema.config,
-            info=None,
-        )
-        return converted
-
-    if _is_method(resolver):
-        method = cast("Callable[..., Any]", resolver.wrapped_func)  # callable: plan_resolver checked
-
-        def call(source: Any, info: Any, kwargs: dict[str, Any]) -> Any:
-            return method(source, info, **kwargs)
-
-    else:
-
-        def call(source: Any, info: Any, kwargs: dict[str, Any]) -> Any:
-            return _caller(resolver, kwargs)(source, info)
-
-    field.kind, field.func, field.convert = VARIABLES, call, convert
+    call = _method_caller(resolver) if _is_method(resolver) else _caller(resolver)
+    field.kind, field.func = VARIABLES, call
+    field.convert = functools.partial(_arguments, field, definition, strawberry_schema)
 
 
 def _plan_node_id(field: FieldPlan) -> None:
@@ -148,20 +130,18 @@ def _plan_node_id(field: FieldPlan) -> None:
         field.kind, field.func, field.name = NODE_ID, origin, origin.resolve_id_attr()
 
 
-def _converted_arguments(
-    field: FieldPlan, definition: StrawberryField, executor: Executor[Any], strawberry_schema: Any
-) -> dict[str, Any] | None:
-    """The resolver's keyword arguments, as Strawberry's get_arguments makes them; None if that raises."""
-    try:
-        return convert_arguments(
-            field.argument_values(executor),
-            definition.arguments,
-            scalar_registry=strawberry_schema.schema_converter.scalar_registry,
-            config=strawberry_schema.config,
-            info=None,
-        )
-    except Exception:  # raised again, located, when the field runs GENERIC
-        return None
+def _arguments(
+    field: FieldPlan, definition: StrawberryField, strawberry_schema: Any, executor: Executor[Any]
+) -> dict[str, Any]:
+    """The resolver's keyword arguments, as Strawberry's get_arguments makes them."""
+    converted: dict[str, Any] = convert_arguments(
+        field.argument_values(executor),
+        definition.arguments,
+        scalar_registry=strawberry_schema.schema_converter.scalar_registry,
+        config=strawberry_schema.config,
+        info=None,
+    )
+    return converted
 
 
 def _is_method(resolver: StrawberryResolver[Any]) -> bool:
@@ -180,14 +160,24 @@ def _is_method(resolver: StrawberryResolver[Any]) -> bool:
     )
 
 
-def _caller(resolver: StrawberryResolver[Any], kwargs: dict[str, Any]) -> Any:
-    """A closure calling the resolver as Strawberry's get_arguments would: (source, info) -> value."""
+def _method_caller(resolver: StrawberryResolver[Any]) -> Callable[[Any, Any, dict[str, Any]], Any]:
+    """`def f(self, info, <arguments>)` called as (source, info, kwargs) -> value."""
+    method = cast("Callable[..., Any]", resolver.wrapped_func)  # callable: plan_resolver checked
+
+    def call(source: Any, info: Any, kwargs: dict[str, Any]) -> Any:
+        return method(source, info, **kwargs)
+
+    return call
+
+
+def _caller(resolver: StrawberryResolver[Any]) -> Callable[[Any, Any, dict[str, Any]], Any]:
+    """Any other resolver, called as Strawberry's get_arguments would: (source, info, kwargs) -> value."""
     function = cast("Callable[..., Any]", resolver.wrapped_func)  # callable: plan_resolver checked
     takes_self = resolver.self_parameter is not None
     info_name = resolver.info_parameter.name if resolver.info_parameter is not None else None
     source_names = [p.name for p in (resolver.root_parameter, resolver.parent_parameter) if p is not None]
 
-    def call(source: Any, info: Any) -> Any:
+    def call(source: Any, info: Any, kwargs: dict[str, Any]) -> Any:
         arguments = dict(kwargs)
         for name in source_names:
             arguments[name] = source
