@@ -64,10 +64,12 @@ class PlanCache:
         self.built = 0
         self._plans: OrderedDict[Hashable, tuple[object, object, SelectionRunner | None, int]] = OrderedDict()
         self._fields = 0
+        # The variables each operation's directives read, by operation node (held, so its id stays its own).
+        self._directive_variables: OrderedDict[int, tuple[OperationDefinitionNode, tuple[str, ...]]] = OrderedDict()
         self._lock = threading.Lock()
 
     def plan(self, executor: CompiledExecutor) -> SelectionRunner | None:
-        key = _key(executor)
+        key = self.key(executor)
         if key is not None:
             with self._lock:
                 entry = self._plans.get(key)
@@ -93,43 +95,40 @@ class PlanCache:
         with self._lock:
             self._plans.clear()
             self._fields = 0
+            self._directive_variables.clear()
 
+    def key(self, executor: CompiledExecutor) -> Hashable | None:
+        """The cache key, or None when a variable's value cannot be hashed (then nothing is cached).
 
-def _key(executor: CompiledExecutor) -> Hashable | None:
-    """The cache key, or None when a variable's value cannot be hashed (then nothing is cached).
+        Only the variables that directives read (@skip/@include) decide what a plan holds; fields
+        whose arguments use variables convert them once per run (schema.execution.resolvers).
+        """
+        coerced = executor.variable_values.coerced
+        try:
+            names = self.directive_variables(executor) if coerced else ()
+            variables = tuple((name, _frozen(coerced[name])) for name in names if name in coerced)
+            key = (id(executor.schema), id(executor.operation), variables)
+            hash(key)
+        except TypeError:
+            return None
+        return key
 
-    Only the variables that directives read (@skip/@include) decide what a plan holds; fields
-    whose arguments use variables convert them once per run (schema.execution.resolvers).
-    """
-    coerced = executor.variable_values.coerced
-    try:
-        names = _directive_variables(executor) if coerced else ()
-        variables = tuple((name, _frozen(coerced[name])) for name in names if name in coerced)
-        key = (id(executor.schema), id(executor.operation), variables)
-        hash(key)
-    except TypeError:
-        return None
-    return key
-
-
-#: The variables each operation's directives read, by operation node (held, so its id stays its own).
-_DIRECTIVE_VARIABLES: OrderedDict[int, tuple[OperationDefinitionNode, tuple[str, ...]]] = OrderedDict()
-
-
-def _directive_variables(executor: CompiledExecutor) -> tuple[str, ...]:
-    operation = executor.operation
-    found = _DIRECTIVE_VARIABLES.get(id(operation))
-    if found is not None and found[0] is operation:
-        return found[1]
-    reader = _DirectiveVariables()
-    visit(operation, reader)
-    for fragment in executor.fragments.values():
-        visit(fragment.definition, reader)
-    names = tuple(sorted(reader.names))
-    _DIRECTIVE_VARIABLES[id(operation)] = (operation, names)
-    while len(_DIRECTIVE_VARIABLES) > PLAN_CACHE_SIZE:
-        _DIRECTIVE_VARIABLES.popitem(last=False)
-    return names
+    def directive_variables(self, executor: CompiledExecutor) -> tuple[str, ...]:
+        operation = executor.operation
+        with self._lock:
+            found = self._directive_variables.get(id(operation))
+        if found is not None and found[0] is operation:
+            return found[1]
+        reader = _DirectiveVariables()
+        visit(operation, reader)
+        for fragment in executor.fragments.values():
+            visit(fragment.definition, reader)
+        names = tuple(sorted(reader.names))
+        with self._lock:
+            self._directive_variables[id(operation)] = (operation, names)
+            while len(self._directive_variables) > self.maxsize:
+                self._directive_variables.popitem(last=False)
+        return names
 
 
 class _DirectiveVariables(Visitor):
