@@ -100,31 +100,30 @@ def paginate(
     size = window.first if window.first is not None else window.last
     assert size is not None  # schema.pagination sets first when neither is given
     asked = parent_ids if membership.parent else [0]
-    counted = totals.get(list_name(membership.link, membership.parent)) if where == "1" else None
-    known: dict[int, int] | None = None
+    name = list_name(membership.link, membership.parent)
+    counted = totals.get(name) if where == "1" else None
+    # (total, any before, any after) per parent: known here, or read by the statement's counting part
+    found: dict[int, tuple[int, bool, bool]] = {}
     if counted is not None and window.after is None and window.before is None:
-        known = {parent_id: counted[parent_id] for parent_id in asked if counted.get(parent_id)}
-        if not known:
+        found = {parent_id: (counted[parent_id], False, False) for parent_id in asked if counted.get(parent_id)}
+        if not found:
             return {}
-        asked = known
-    sql = _statement(membership, where, descending, row_class, known is None)  # type: ignore[arg-type]  # classes hash
+        asked = found
+    sql = _statement(membership, where, descending, row_class, not found)  # type: ignore[arg-type]  # classes hash
     arguments = {
         **params,
         "ids": id_list(asked),
-        "list": list_name(membership.link, membership.parent),
+        "list": name,
         "after": window.after if window.after is not None else 0,
         "before": window.before if window.before is not None else _NO_BEFORE,
         "limit": size + 1,
     }
-    found: dict[int, tuple[int, bool, bool]] = {}
     rows: dict[int, list[Row]] = {}
     for record in connection.execute(sql, arguments):
         if record[0] == 0:
             found[record[1]] = (record[2] or 0, bool(record[3]), bool(record[4]))
         else:
             rows.setdefault(record[1], []).append(build(row_class, record, offset=5))
-    if known is not None:
-        found = {parent_id: (total, False, False) for parent_id, total in known.items()}
     return {
         parent_id: _page(window, total, before, after, rows.get(parent_id, []))
         for parent_id, (total, before, after) in found.items()
