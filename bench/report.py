@@ -123,12 +123,15 @@ def targets(measurements: Sequence[Measurement]) -> list[str]:
             return f"  {label}: not measured in this run ({goal})"
         return f"  {label}: {value:.2f} — {'met' if passes(value) else 'NOT met'} ({goal})"
 
+    def info(label: str, value: float | None, why: str) -> str:
+        return f"  {label}: {'not measured in this run' if value is None else f'{value:.2f}'} ({why})"
+
     def rate(query: Query, server: str) -> float | None:
         m = found.get((query.name, server))
         return m.load.rate if m and m.load else None
 
-    def p50(query: Query) -> float | None:
-        m = found.get((query.name, "jingwang"))
+    def p50(query: Query, server: str = "jingwang") -> float | None:
+        m = found.get((query.name, server))
         return m.load.p50_ms if m and m.load else None
 
     def ratio(a: float | None, b: float | None) -> float | None:
@@ -169,10 +172,23 @@ def targets(measurements: Sequence[Measurement]) -> list[str]:
             "≥ 100",
         ),
         check(
-            "Q2 jingwang p50, large ÷ article database", ratio(p50(Q2), p50(Q2_ARTICLE)), lambda v: v <= 1.5, "≤ 1.5"
+            "Q2 p50 as shipped (jingwang-cached), large ÷ article database",
+            ratio(p50(Q2, "jingwang-cached"), p50(Q2_ARTICLE, "jingwang-cached")),
+            lambda v: v <= 1.5,
+            "≤ 1.5",
+        ),
+        info(
+            "Q2 p50 with the answer cache off (jingwang), large ÷ article database",
+            ratio(p50(Q2), p50(Q2_ARTICLE)),
+            "20 cases in its answer on the large database, 2 on the article's; compare the hand-written growth below",
+        ),
+        info(
+            "Q2 p50 of the hand-written endpoint, large ÷ article database",
+            ratio(p50(Q2, "handwritten"), p50(Q2_ARTICLE, "handwritten")),
+            "the same SQL with no GraphQL: what the larger answer costs by itself",
         ),
         check(
-            "Q2·2 (the same 2-case answer on both) jingwang p50, large ÷ article database",
+            "Q2·2 (the same 2-case answer on both) p50 with the answer cache off, large ÷ article database",
             ratio(p50(Q2_SMALL), p50(Q2_SMALL_ARTICLE)),
             lambda v: v <= 1.5,
             "≤ 1.5",
