@@ -9,6 +9,7 @@ stock view answers `application/graphql-response+json` clients as if they had as
 from __future__ import annotations
 
 import sqlite3
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -117,9 +118,12 @@ class GraphQLEndpoint:
         """Run the query; the encoded answer, and whether it may be reused for the same request."""
         allowed = {OperationType.QUERY} if request.method == "GET" else {OperationType.QUERY, OperationType.MUTATION}
         request_id = request_id_of(request)
-        context = Context(loaders=Loaders(database.connection, database.catalog), request_id=request_id)
+        deadline = time.monotonic() + self.settings.time_limit
+        context = Context(
+            loaders=Loaders(database.connection, database.catalog), request_id=request_id, deadline=deadline
+        )
         try:
-            with time_limit(database.connection, self.settings.time_limit):
+            with time_limit(database.connection, deadline):
                 result = schema.execute_sync(
                     query,
                     variable_values=graphql_request.variables,

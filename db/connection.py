@@ -43,13 +43,13 @@ def open_readonly(path: str | Path, *, check_same_thread: bool = False) -> sqlit
 
 
 @contextmanager
-def time_limit(connection: sqlite3.Connection, seconds: float) -> Iterator[None]:
-    """Stop every statement `connection` runs after `seconds`: it fails with "interrupted".
+def time_limit(connection: sqlite3.Connection, deadline: float) -> Iterator[None]:
+    """Stop every statement `connection` runs after `deadline` (a `time.monotonic()`): it fails with "interrupted".
 
     SQLite calls the handler every thousand virtual-machine steps, so even one long
-    statement stops on time, and every statement after the deadline stops at once.
+    statement stops on time, and every statement after the deadline stops at once. The
+    executor stops the request's Python work at the same deadline (schema.context).
     """
-    deadline = time.monotonic() + seconds
     connection.set_progress_handler(lambda: time.monotonic() > deadline, 1000)
     try:
         yield

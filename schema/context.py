@@ -1,4 +1,4 @@
-"""What every resolver gets as `info.context`: the request's loaders and its id."""
+"""What every resolver gets as `info.context`: the request's loaders, its id and its deadline."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from schema.loaders import Loaders
 class Context:
     loaders: Loaders
     request_id: str
+    #: The `time.monotonic()` after which the executor stops the request's work (None: no limit).
+    deadline: float | None = None
 
 
 def loaders(info: Info[Any, Any]) -> Loaders:

@@ -6,7 +6,8 @@ Every error in a response carries `extensions.code`:
 - `GRAPHQL_VALIDATION_FAILED`: it asks for something the schema does not have;
 - `BAD_USER_INPUT`: an argument or variable is out of range or malformed;
 - `NOT_FOUND`: an argument names something that does not exist;
-- `QUERY_TOO_COMPLEX`: the query asks for more nodes than schema.limits allows;
+- `QUERY_TOO_COMPLEX`: the query asks for more nodes, or its answer holds more list items, than
+  schema.limits allows;
 - `TIMEOUT`: the request ran past the server's time limit and its work was stopped;
 - `INTERNAL_SERVER_ERROR`: a fault of ours. The message is masked ("Unexpected error.")
   and carries `requestId`; the server log holds the traceback under the same id.
@@ -32,6 +33,14 @@ PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
 VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
 INTERNAL = "INTERNAL_SERVER_ERROR"
 TIMEOUT = "TIMEOUT"
+
+
+class TimeLimitExceeded(Exception):
+    """Raised by the executor once the request's deadline has passed, at the next list it completes.
+
+    Its field gets a TIMEOUT error, as one whose SQL statement the deadline interrupted does
+    (db.connection.time_limit): the work stops in Python as well as in SQLite.
+    """
 
 
 def bad_user_input(message: str) -> GraphQLError:
@@ -61,7 +70,7 @@ def with_code(error: GraphQLError, request_id: str) -> GraphQLError:
     if "code" in extensions:
         return error
     original = error.original_error
-    if original is not None and is_interrupted(original):
+    if original is not None and (is_interrupted(original) or isinstance(original, TimeLimitExceeded)):
         message = "The request ran past the time limit and was stopped; ask for less (smaller pages, less nesting)."
         return _replaced(error, message, {"code": TIMEOUT})
     if isinstance(error, GraphQLSyntaxError) or isinstance(original, GraphQLSyntaxError):

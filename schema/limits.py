@@ -1,4 +1,4 @@
-"""Limits on what one request may ask for, checked before any resolver runs.
+"""Limits on what one request may ask for: checked before any resolver runs, and one while executing.
 
 | limit | at most | checked | code |
 | --- | --- | --- | --- |
@@ -7,6 +7,7 @@
 | aliases | 15 | in validation | `GRAPHQL_VALIDATION_FAILED` |
 | directives | 50 | in validation | `GRAPHQL_VALIDATION_FAILED` |
 | cost | 10,000 nodes | before execution, with the variables | `QUERY_TOO_COMPLEX` |
+| list items | 10,000 in one answer | while executing | `QUERY_TOO_COMPLEX` |
 
 The four static limits depend on the document alone, so a client gets the same answer every
 time, like any other validation error. Cost depends on the variables (`first: $n`), so it has
@@ -24,7 +25,15 @@ counts its aliases 100 times. Cost is GitHub's node count
 each connection asks for `first`/`last` items (20 when neither is given, at most 100),
 multiplied by the page sizes of the connections around it, and the cost is the sum over all
 connections; `nodes(ids:)` asks for one node per ID. `@skip`/`@include` are not evaluated,
-so cost is an upper bound.
+so cost is an upper bound on the nodes of connections.
+
+Plain lists (`Region.children`, `Case.outcomes`, `Category.statistics`) are not connections:
+they have no `first`, their length is the data's, and a query can nest them through cycles
+(`regions { parent { children { parent { children … } } } }`), so their size is known only
+while executing. The executor (schema.execution) counts the items of every list it completes,
+connections' pages included, and stops the whole request with `Query returns more than 10000
+list items; the limit is 10000` as soon as one more list would pass the limit: the work stops
+there, and no answer of millions of objects is built or sent.
 
 Every count is linear in the document: one visit of each definition records its own counts
 and the fragments it spreads; each fragment's total is then computed once and reused at every
@@ -76,6 +85,7 @@ MAX_ALIASES = 15
 MAX_DIRECTIVES = 50
 MAX_TOKENS = 1_000
 MAX_COST = 10_000
+MAX_LIST_ITEMS = 10_000
 
 QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX"
 
@@ -284,6 +294,23 @@ _COSTS_KEPT = 512
 
 #: The rules validation runs besides graphql-core's and Strawberry's own.
 VALIDATION_RULES: tuple[type[ASTValidationRule], ...] = (QueryShapeRule, MaxIntrospectionDepthRule)
+
+
+class TooManyListItems(BaseException):
+    """An answer's lists passed MAX_LIST_ITEMS: raised by the executor, it ends the whole execution.
+
+    A BaseException, so that no field's error handling (which catches Exception, as
+    graphql-core's does) makes it one null field among others: the request is refused as a
+    whole, as a query over the cost limit is.
+    """
+
+    def __init__(self, nodes: list[FieldNode]) -> None:
+        super().__init__(nodes)
+        self.nodes = nodes
+
+    def error(self) -> GraphQLError:
+        message = f"Query returns more than {MAX_LIST_ITEMS} list items; the limit is {MAX_LIST_ITEMS}"
+        return GraphQLError(message, self.nodes, extensions={"code": QUERY_TOO_COMPLEX})
 
 
 def parse_limited(query: str) -> DocumentNode:

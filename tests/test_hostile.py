@@ -60,6 +60,12 @@ CASES: list[tuple[str, str, Any, dict[str, str]]] = [
         },
         {},
     ),
+    (
+        "list-cycle",  # plain lists through a cycle: no connection, cost 0, 5 MB of answer before the list limit
+        POST,
+        {"query": "{ regions { parent { children { parent { children { parent { children { name } } } } } } } }"},
+        {},
+    ),
     ("huge-query", POST, {"query": "{ __typename }" + " " * 2_000_000}, {}),
     ("huge-variables", POST, {"query": "{ __typename }", "variables": {"x": "y" * 5_000_000}}, {}),
     (

@@ -216,6 +216,15 @@ def test_the_time_limit_stops_the_work_with_a_timeout_error(seeded_db: Path) -> 
         assert codes(again) == ["TIMEOUT"]
 
 
+def test_the_time_limit_stops_work_that_runs_no_sql(seeded_db: Path) -> None:
+    with TestClient(create_app(Settings(db_path=seeded_db, time_limit=0.0))) as slow:
+        in_memory = {"query": "{ regions { children { parent { children { name } } } } }"}  # catalogs: no SQL
+        response = slow.post("/graphql", json=in_memory)
+        assert codes(response) == ["TIMEOUT"]
+        assert response.json()["data"] is None
+        assert response.headers["cache-control"] == "no-store"
+
+
 def test_a_mutation_sent_with_post_first_is_still_refused_over_get(client: TestClient) -> None:
     query = "mutation { first }"
     assert client.post("/graphql", json={"query": query}).status_code == 200

@@ -16,11 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from graphql import get_introspection_query, parse, validate
+from graphql import FieldNode, get_introspection_query, parse, validate
 
 from db.catalog import Catalog
 from db.connection import open_readonly
 from schema.context import Context
+from schema.execution.fields import Run as ExecutionRun
 from schema.limits import QueryShapeRule
 from schema.loaders import Loaders
 from schema.prepared import PreparedOperations
@@ -258,6 +259,46 @@ def test_page_sizes_over_100_count_as_100(run: Run) -> None:
     answer = run("{ cases(first: 500) { totalCount } }")
     assert answer.errors == [('"first" must be between 0 and 100, got 500', "BAD_USER_INPUT")]
     assert answer.extensions == {"cost": {"requested": 100, **COST_LIMIT}}
+
+
+LIST_CYCLE = "{ regions { parent { children { parent { children { parent { children { parent { name } } } } } } } } }"
+
+
+def test_an_answer_over_10000_list_items_is_refused_as_a_whole(run: Run) -> None:
+    answer = run(LIST_CYCLE)  # cost 0: no connection, but each level multiplies the regions
+    rejected(answer, "Query returns more than 10000 list items; the limit is 10000", "QUERY_TOO_COMPLEX")
+    assert answer.extensions == {"cost": {"requested": 0, **COST_LIMIT}}
+
+
+def test_list_items_count_connection_pages_and_plain_lists_alike(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    query = "{ regions { name } cases(first: 5) { nodes { outcomes { description } } } }"
+    data = run(query).data
+    items = (
+        len(data["regions"])
+        + len(data["cases"]["nodes"])
+        + sum(len(case["outcomes"]) for case in data["cases"]["nodes"])
+    )
+    monkeypatch.setattr("schema.limits.MAX_LIST_ITEMS", items)
+    assert run(query).data == data
+    monkeypatch.setattr("schema.limits.MAX_LIST_ITEMS", items - 1)
+    message = f"Query returns more than {items - 1} list items; the limit is {items - 1}"
+    rejected(run(query), message, "QUERY_TOO_COMPLEX")
+
+
+def test_the_list_limit_stops_the_work_before_the_list_that_passes_it(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    allowed: list[int] = []
+    account = ExecutionRun.listing
+
+    def recording(self: ExecutionRun, count: int, nodes: list[FieldNode]) -> None:
+        account(self, count, nodes)
+        allowed.append(count)
+
+    monkeypatch.setattr(ExecutionRun, "listing", recording)
+    monkeypatch.setattr("schema.limits.MAX_LIST_ITEMS", 100)
+    rejected(run(LIST_CYCLE), "Query returns more than 100 list items; the limit is 100", "QUERY_TOO_COMPLEX")
+    assert 0 < sum(allowed) <= 100  # lists were completed up to the limit, and none past it
 
 
 EXAMPLES = re.findall(r"```graphql\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), flags=re.DOTALL)

@@ -172,6 +172,7 @@ class _Source:
         where = "(here, position, None)"
         return [
             "        if value.__class__ is list:",
+            f"            run.listing(len(value), {nodes})",
             f"            here = {at}",
             "            items = []",
             "            for position, element in enumerate(value):",

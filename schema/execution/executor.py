@@ -19,6 +19,12 @@ per run, so one plan serves a client paging with `after: $cursor`. What falls ba
 decided once per plan: mutations and subscriptions, introspection (`__schema`, `__type`),
 @defer/@stream, asynchronous resolvers; and per call, execution with middleware (extensions
 implementing `resolve`), an abort signal, hooks, or error propagation disabled.
+
+Every list a plan completes is accounted for before its items are (`Run.listing`): past
+schema.limits' MAX_LIST_ITEMS the whole execution stops with one QUERY_TOO_COMPLEX error and no
+data, and past the context's deadline the list's field fails with a TIMEOUT error, as its SQL
+would. Plain lists nested through cycles are what the cost limit, counting only connections,
+cannot see; what falls back (introspection, bounded by the schema) is not counted.
 """
 
 from __future__ import annotations
@@ -43,6 +49,7 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from schema.execution.fields import Run, SelectionRunner
 from schema.execution.planner import plan_operation
 from schema.execution.resolvers import Unsupported
+from schema.limits import TooManyListItems
 
 #: Plans kept, as many as the prepared documents of schema.prepared.
 PLAN_CACHE_SIZE = 256
@@ -176,6 +183,8 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
         except GraphQLError as error:  # a non-null root field failed: no data, as in graphql-core
             run.errors.append(error)
             data = None
+        except TooManyListItems as refusal:  # the answer would pass the limit: refused as a whole
+            return ExecutionResult(None, [refusal.error()])
         return ExecutionResult(data, run.errors or None)
 
     def plan(self) -> SelectionRunner | None:

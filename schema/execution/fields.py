@@ -19,6 +19,7 @@ resolver that needs a real `GraphQLResolveInfo` asks for one.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any, TypeAlias
 
@@ -35,6 +36,9 @@ from graphql.execution import Executor
 from graphql.execution.collect_fields import FieldDetails
 from graphql.pyutils import Path
 from strawberry.relay.utils import to_base64
+
+from schema import limits
+from schema.errors import TimeLimitExceeded
 
 RunPath: TypeAlias = "tuple[RunPath, str | int, str | None] | None"
 Completer: TypeAlias = "Callable[[Run, Any, RunPath], Any]"
@@ -63,15 +67,31 @@ class ResolverInfo:
 
 
 class Run:
-    """The state of one execution: its executor, the errors so far, the resolvers' info."""
+    """The state of one execution: its executor, the errors so far, the resolvers' info, its limits."""
 
-    __slots__ = ("arguments", "errors", "executor", "info")
+    __slots__ = ("arguments", "deadline", "errors", "executor", "info", "items_left")
 
     def __init__(self, executor: Executor[Any]) -> None:
         self.executor = executor
         self.errors: list[GraphQLError] = []
         self.info = ResolverInfo(executor.context_value, executor.root_value)
         self.arguments: dict[FieldPlan, dict[str, Any]] = {}  # VARIABLES fields' arguments, once per run
+        self.items_left = limits.MAX_LIST_ITEMS
+        # schema.context.Context's; other contexts (tests calling the schema directly) have none
+        self.deadline: float | None = getattr(executor.context_value, "deadline", None)
+
+    def listing(self, count: int, nodes: list[FieldNode]) -> None:
+        """Account for a list of `count` items about to be completed, before any of them is.
+
+        Lists are where an answer's size multiplies, so they are where it is bounded (see
+        schema.limits) and where the deadline is checked: about once per SQL statement's
+        worth of rows, never per field.
+        """
+        self.items_left -= count
+        if self.items_left < 0:
+            raise limits.TooManyListItems(nodes)
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise TimeLimitExceeded
 
 
 # How a field gets its value from its parent object (FieldPlan.kind); ints, compared in the hot loop.

@@ -126,6 +126,8 @@ def listing(item: Completer, item_non_null: bool, field: FieldPlan, non_null: bo
                 return None
             if not is_iterable(value):
                 raise GraphQLError(not_iterable)
+            value = list(value)
+        run.listing(len(value), nodes)
         completed: list[Any] = []
         append = completed.append
         for index, element in enumerate(value):
