@@ -31,9 +31,11 @@ Plain lists (`Region.children`, `Case.outcomes`, `Category.statistics`) are not 
 they have no `first`, their length is the data's, and a query can nest them through cycles
 (`regions { parent { children { parent { children … } } } }`), so their size is known only
 while executing. The executor (schema.execution) counts the items of every list it completes,
-connections' pages included, and stops the whole request with `Query returns more than 10000
-list items; the limit is 10000` as soon as one more list would pass the limit: the work stops
-there, and no answer of millions of objects is built or sent.
+connections' pages included, before completing any of its items, and stops the whole request
+with `Query returns at least 10020 list items; the limit is 10000: ask for less (…)` at the
+first list that would pass the limit: the work stops there, and no answer of millions of objects
+is built or sent. graphql-core's executor, which runs what the compiled one does not (queries
+with introspection, plans too large to compile), keeps the same account.
 
 Every count is linear in the document: one visit of each definition records its own counts
 and the fragments it spreads; each fragment's total is then computed once and reused at every
@@ -304,12 +306,17 @@ class TooManyListItems(BaseException):
     whole, as a query over the cost limit is.
     """
 
-    def __init__(self, nodes: list[FieldNode]) -> None:
-        super().__init__(nodes)
+    def __init__(self, found: int, nodes: list[FieldNode]) -> None:
+        super().__init__(found, nodes)
+        self.found = found
         self.nodes = nodes
 
     def error(self) -> GraphQLError:
-        message = f"Query returns more than {MAX_LIST_ITEMS} list items; the limit is {MAX_LIST_ITEMS}"
+        """The refusal, located at the list that passed the limit."""
+        message = (
+            f"Query returns at least {self.found} list items; the limit is {MAX_LIST_ITEMS}:"
+            " ask for less (smaller pages, fewer nested lists)"
+        )
         return GraphQLError(message, self.nodes, extensions={"code": QUERY_TOO_COMPLEX})
 
 

@@ -66,6 +66,15 @@ CASES: list[tuple[str, str, Any, dict[str, str]]] = [
         {"query": "{ regions { parent { children { parent { children { parent { children { name } } } } } } } }"},
         {},
     ),
+    (
+        "list-cycle-with-introspection",  # introspection runs on graphql-core's executor, under the same limit
+        POST,
+        {
+            "query": '{ __type(name: "Query") { name } regions { parent { children { parent { children { parent {'
+            " children { name } } } } } } } }"
+        },
+        {},
+    ),
     ("huge-query", POST, {"query": "{ __typename }" + " " * 2_000_000}, {}),
     ("huge-variables", POST, {"query": "{ __typename }", "variables": {"x": "y" * 5_000_000}}, {}),
     (

@@ -70,7 +70,16 @@ def test_an_unacceptable_media_type_is_406(client: TestClient) -> None:
 
 @pytest.mark.parametrize(
     ("query", "code"),
-    [("{ article { ", "GRAPHQL_PARSE_FAILED"), ("{ nope }", "GRAPHQL_VALIDATION_FAILED")],
+    [
+        ("{ article { ", "GRAPHQL_PARSE_FAILED"),
+        ("{ nope }", "GRAPHQL_VALIDATION_FAILED"),
+        ("{ cases(first: 100) { nodes { region { cases(first: 100) { totalCount } } } } }", "QUERY_TOO_COMPLEX"),
+        (
+            "{ regions { parent { children { parent { children { parent { children { name } } } } } } } }",
+            "QUERY_TOO_COMPLEX",
+        ),
+    ],
+    ids=["parse", "validation", "cost", "list-items"],
 )
 def test_request_errors_have_no_data_and_are_400_for_graphql_response_json(
     client: TestClient, query: str, code: str

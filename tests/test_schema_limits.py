@@ -264,9 +264,24 @@ def test_page_sizes_over_100_count_as_100(run: Run) -> None:
 LIST_CYCLE = "{ regions { parent { children { parent { children { parent { children { parent { name } } } } } } } } }"
 
 
+def refused_for_list_items(answer: Answer, limit: int) -> int:
+    """Assert the answer is the list-item refusal; return the items it says were found."""
+    ((message, code),) = answer.errors
+    found = re.fullmatch(
+        rf"Query returns at least (\d+) list items; the limit is {limit}:"
+        r" ask for less \(smaller pages, fewer nested lists\)",
+        message,
+    )
+    assert found is not None, message
+    assert code == "QUERY_TOO_COMPLEX"
+    assert answer.data is None
+    assert answer.seconds < FAST, answer.seconds
+    return int(found[1])
+
+
 def test_an_answer_over_10000_list_items_is_refused_as_a_whole(run: Run) -> None:
     answer = run(LIST_CYCLE)  # cost 0: no connection, but each level multiplies the regions
-    rejected(answer, "Query returns more than 10000 list items; the limit is 10000", "QUERY_TOO_COMPLEX")
+    assert refused_for_list_items(answer, 10_000) > 10_000
     assert answer.extensions == {"cost": {"requested": 0, **COST_LIMIT}}
 
 
@@ -281,8 +296,7 @@ def test_list_items_count_connection_pages_and_plain_lists_alike(run: Run, monke
     monkeypatch.setattr("schema.limits.MAX_LIST_ITEMS", items)
     assert run(query).data == data
     monkeypatch.setattr("schema.limits.MAX_LIST_ITEMS", items - 1)
-    message = f"Query returns more than {items - 1} list items; the limit is {items - 1}"
-    rejected(run(query), message, "QUERY_TOO_COMPLEX")
+    assert refused_for_list_items(run(query), items - 1) == items
 
 
 def test_the_list_limit_stops_the_work_before_the_list_that_passes_it(
@@ -297,8 +311,31 @@ def test_the_list_limit_stops_the_work_before_the_list_that_passes_it(
 
     monkeypatch.setattr(ExecutionRun, "listing", recording)
     monkeypatch.setattr("schema.limits.MAX_LIST_ITEMS", 100)
-    rejected(run(LIST_CYCLE), "Query returns more than 100 list items; the limit is 100", "QUERY_TOO_COMPLEX")
+    assert refused_for_list_items(run(LIST_CYCLE), 100) > 100
     assert 0 < sum(allowed) <= 100  # lists were completed up to the limit, and none past it
+
+
+def test_graphql_cores_executor_keeps_the_same_account(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    with_introspection = LIST_CYCLE.replace("{ regions", '{ __type(name: "Query") { name } regions', 1)
+    assert refused_for_list_items(run(with_introspection), 10_000) > 10_000  # introspection runs on graphql-core
+    monkeypatch.setattr("schema.execution.planner.MAX_FIELD_PLANS", 3)  # too large to compile: graphql-core runs it
+    assert refused_for_list_items(run(LIST_CYCLE), 10_000) > 10_000
+
+
+def test_the_time_limit_stops_the_work_between_lists(
+    seeded_db: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    query = "{ regions { name } categories { name } penalties { name } }"
+    clock = iter([0.0, 0.0, 5.0])  # the deadline, 1.0, passes after the second list
+    monkeypatch.setattr("schema.execution.fields.monotonic", lambda: next(clock))
+    connection = open_readonly(seeded_db)
+    context = Context(loaders=Loaders(connection, Catalog.load(connection)), request_id="test", deadline=1.0)
+    result = schema.execute_sync(query, context_value=context)
+    connection.close()
+    assert result.data is None  # penalties is non-null: its error nulls the whole answer
+    assert [(error.path, error.original_error.__class__.__name__) for error in result.errors or ()] == [
+        (["penalties"], "TimeLimitExceeded")
+    ]
 
 
 EXAMPLES = re.findall(r"```graphql\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), flags=re.DOTALL)

@@ -17,33 +17,39 @@ returns the same document for the same query text) and by the values of the vari
 directives read, which decide @skip/@include; arguments that use variables are converted once
 per run, so one plan serves a client paging with `after: $cursor`. What falls back,
 decided once per plan: mutations and subscriptions, introspection (`__schema`, `__type`),
-@defer/@stream, asynchronous resolvers; and per call, execution with middleware (extensions
-implementing `resolve`), an abort signal, hooks, or error propagation disabled.
+@defer/@stream, asynchronous resolvers, plans over planner.MAX_FIELD_PLANS fields; and per
+call, execution with middleware (extensions implementing `resolve`), an abort signal, hooks, or
+error propagation disabled.
 
-Every list a plan completes is accounted for before its items are (`Run.listing`): past
-schema.limits' MAX_LIST_ITEMS the whole execution stops with one QUERY_TOO_COMPLEX error and no
-data, and past the context's deadline the list's field fails with a TIMEOUT error, as its SQL
-would. Plain lists nested through cycles are what the cost limit, counting only connections,
-cannot see; what falls back (introspection, bounded by the schema) is not counted.
+Every list either executor completes is accounted for before its items are (`Run.listing`, and
+`complete_iterable_value` on graphql-core's path): past schema.limits' MAX_LIST_ITEMS the whole
+execution stops with one QUERY_TOO_COMPLEX error and no data, and past the context's deadline
+the list's field fails with a TIMEOUT error, as its SQL would. Plain lists nested through cycles
+are what the cost limit, counting only connections, cannot see. The deadline is checked where
+lists start, so work between two lists runs on (the fields of one object, a plan of at most
+MAX_FIELD_PLANS fields).
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 from typing import Any
 
 from graphql import (
     ExecutionResult,
     GraphQLError,
+    GraphQLOutputType,
+    GraphQLResolveInfo,
     OperationDefinitionNode,
     VariableNode,
     Visitor,
     visit,
 )
 from graphql.execution import ExperimentalIncrementalExecutionResults
-from graphql.pyutils import AwaitableOrValue
+from graphql.execution.collect_fields import FieldDetailsList
+from graphql.pyutils import AwaitableOrValue, Path
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from schema.execution.fields import Run, SelectionRunner
@@ -54,8 +60,8 @@ from schema.limits import TooManyListItems
 #: Plans kept, as many as the prepared documents of schema.prepared.
 PLAN_CACHE_SIZE = 256
 #: Planned fields kept in all: a plan holds about 1.5 kB per field (a query of nested fragments
-#: planned 5,585 fields in 8.4 MB; Q1 plans 19), so this bounds the cache near 75 MB however
-#: large the plans. The plan in use is always kept.
+#: planned 5,585 fields in 8.4 MB; Q1 plans 19; the planner stops at MAX_FIELD_PLANS), so this
+#: bounds the cache near 75 MB however many plans. The plan in use is always kept.
 PLAN_CACHE_FIELDS = 50_000
 
 
@@ -174,18 +180,33 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
     def execute_operation(
         self, serially: bool | None = None
     ) -> AwaitableOrValue[ExecutionResult | ExperimentalIncrementalExecutionResults]:
-        run_selection = self.plan() if serially is None else None
-        if run_selection is None:
-            return super().execute_operation(serially)
-        run = Run(self)
+        self.run = run = Run(self)  # the limits' accounts, kept by graphql-core's path too (below)
         try:
-            data: dict[str, Any] | None = run_selection(run, self.root_value, None)
-        except GraphQLError as error:  # a non-null root field failed: no data, as in graphql-core
-            run.errors.append(error)
-            data = None
+            run_selection = self.plan() if serially is None else None
+            if run_selection is None:
+                return super().execute_operation(serially)
+            try:
+                data: dict[str, Any] | None = run_selection(run, self.root_value, None)
+            except GraphQLError as error:  # a non-null root field failed: no data, as in graphql-core
+                run.errors.append(error)
+                data = None
         except TooManyListItems as refusal:  # the answer would pass the limit: refused as a whole
             return ExecutionResult(None, [refusal.error()])
         return ExecutionResult(data, run.errors or None)
+
+    def complete_iterable_value(
+        self,
+        item_type: GraphQLOutputType,
+        field_details_list: FieldDetailsList,
+        info: GraphQLResolveInfo[Any],
+        path: Path,
+        items: Iterable[Any],
+        position_context: Any,
+    ) -> AwaitableOrValue[list[Any]]:
+        """graphql-core's list completion, after the same accounting as a planned list's (`Run.listing`)."""
+        listed = items if isinstance(items, list) else list(items)
+        self.run.listing(len(listed), [details.node for details in field_details_list])
+        return super().complete_iterable_value(item_type, field_details_list, info, path, listed, position_context)
 
     def plan(self) -> SelectionRunner | None:
         """The compiled root selection this execution runs, or None where graphql-core's executor runs it."""

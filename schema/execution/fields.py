@@ -19,8 +19,8 @@ resolver that needs a real `GraphQLResolveInfo` asks for one.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
+from time import monotonic
 from typing import Any, TypeAlias
 
 from graphql import (
@@ -89,9 +89,9 @@ class Run:
         """
         self.items_left -= count
         if self.items_left < 0:
-            raise limits.TooManyListItems(nodes)
-        if self.deadline is not None and time.monotonic() > self.deadline:
-            raise TimeLimitExceeded
+            raise limits.TooManyListItems(limits.MAX_LIST_ITEMS - self.items_left, nodes)
+        if self.deadline is not None and monotonic() > self.deadline:
+            raise TimeLimitExceeded("the request's time limit has passed")
 
 
 # How a field gets its value from its parent object (FieldPlan.kind); ints, compared in the hot loop.
