@@ -176,6 +176,7 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
     """Strawberry's executor, running queries from a cached plan (see the module docstring)."""
 
     plans = PlanCache(PLAN_CACHE_SIZE)
+    run: Run  # this execution's state and limits, set by execute_operation
 
     def execute_operation(
         self, serially: bool | None = None

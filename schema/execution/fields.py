@@ -84,8 +84,8 @@ class Run:
         """Account for a list of `count` items about to be completed, before any of them is.
 
         Lists are where an answer's size multiplies, so they are where it is bounded (see
-        schema.limits) and where the deadline is checked: about once per SQL statement's
-        worth of rows, never per field.
+        schema.limits) and where the deadline is checked: once per list, never per item or
+        field.
         """
         self.items_left -= count
         if self.items_left < 0:
