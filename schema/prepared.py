@@ -18,16 +18,14 @@ GraphQLSyntaxError is raised again for each request, as Strawberry reports it.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from graphql import DocumentNode, ExecutionResult, GraphQLError, GraphQLSchema
+from graphql import ASTValidationRule, DocumentNode, ExecutionResult, GraphQLError, GraphQLSchema
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
-from strawberry.types import ExecutionContext
 
 from schema.errors import tagged_as_invalid
 from schema.limits import VALIDATION_RULES, cost_report, over_cost, parse_limited
@@ -42,40 +40,16 @@ class Prepared:
     errors: tuple[GraphQLError, ...]
 
 
-class PreparedDocuments:
-    """Prepared documents by schema and query text, bounded, least recently used dropped first."""
-
-    def __init__(self, maxsize: int) -> None:
-        self.maxsize = maxsize
-        self._prepared: OrderedDict[tuple[GraphQLSchema, str], Prepared] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, context: ExecutionContext, query: str) -> Prepared:
-        graphql_schema: GraphQLSchema = context.schema._schema  # graphql-core's schema; Strawberry has no public name
-        key = (graphql_schema, query)
-        with self._lock:
-            found = self._prepared.get(key)
-            if found is not None:
-                self._prepared.move_to_end(key)
-                return found
-        document = parse_limited(query)
-        rules = (*context.validation_rules, *VALIDATION_RULES)
-        prepared = Prepared(document, tuple(tagged_as_invalid(validate_document(graphql_schema, document, rules))))
-        with self._lock:
-            self._prepared[key] = prepared
-            while len(self._prepared) > self.maxsize:
-                self._prepared.popitem(last=False)
-        return prepared
-
-    def clear(self) -> None:
-        with self._lock:
-            self._prepared.clear()
+@functools.lru_cache(maxsize=MAX_PREPARED)
+def prepare(graphql_schema: GraphQLSchema, query: str, rules: tuple[type[ASTValidationRule], ...]) -> Prepared:
+    """The query parsed within the token limit and validated with `rules` and schema.limits' own."""
+    document = parse_limited(query)
+    errors = validate_document(graphql_schema, document, (*rules, *VALIDATION_RULES))
+    return Prepared(document, tuple(tagged_as_invalid(errors)))
 
 
 class PreparedOperations(SchemaExtension):
     """Set the prepared document, its validation errors and, over the cost limit, the result."""
-
-    documents = PreparedDocuments(MAX_PREPARED)
 
     def __init__(self) -> None:
         super().__init__()
@@ -84,7 +58,8 @@ class PreparedOperations(SchemaExtension):
     def on_operation(self) -> Iterator[None]:
         context = self.execution_context
         if context.query and context.graphql_document is None:
-            prepared = self.documents.get(context, context.query)
+            graphql_schema = context.schema._schema  # graphql-core's schema; Strawberry has no public name
+            prepared = prepare(graphql_schema, context.query, context.validation_rules)
             context.graphql_document = prepared.document
             context.pre_execution_errors = list(prepared.errors)
             if not prepared.errors:

@@ -31,7 +31,7 @@ def ask(seeded_db: Path) -> Iterator[Any]:
         errors = [(error.message, (error.extensions or {}).get("code")) for error in result.errors or ()]
         return result.data, errors, result.extensions or {}
 
-    prepared.PreparedOperations.documents.clear()
+    prepared.prepare.cache_clear()
     yield execute
     connection.close()
 
