@@ -111,6 +111,18 @@ class PartyKind(Enum):
     GROUP = enum_value("GROUP", description="Several people or bodies named together (相关公司及法人).")
 
 
+@strawberry.enum(description="A party's part in its case, as the article states it.")
+class PartyRole(Enum):
+    SUSPECT = enum_value("SUSPECT", description="Called a criminal suspect (犯罪嫌疑人), with no penalty stated.")
+    PENALIZED = enum_value(
+        "PENALIZED", description="Given a penalty the article states: detention, a fine (处以行政拘留, 予以行政罚款)."
+    )
+    VICTIM = enum_value("VICTIM", description="Harmed by the crime (受害人).")
+    MENTIONED = enum_value(
+        "MENTIONED", description="Named without the article saying what part it played (信而富贷款公司)."
+    )
+
+
 @strawberry.enum(description="A dimension statistics can be grouped by in `statisticSummary`.")
 class StatisticDimension(Enum):
     CATEGORY = enum_value("CATEGORY", description="One group per crime category.")

@@ -144,6 +144,12 @@ class Checker:
                 self.fail("article", None, None, f'sources.{field}: quote "{span.text}" does not contain "{value}"')
         if article.title != self.article.paragraphs[0]:
             self.fail("article", None, None, "title: differs from paragraph 1 of the article")
+        for n, paragraph in enumerate(article.lead, 1):
+            if self.article.paragraph(paragraph) is None:
+                count = len(self.article.paragraphs)
+                self.fail(
+                    "article", None, None, f"lead[{n}]: paragraph {paragraph} does not exist (the article has {count})"
+                )
 
     def check_regions(self) -> None:
         regions = self.facts.regions

@@ -16,6 +16,7 @@ from typing import Any, Literal, TypeVar
 
 RegionKind = Literal["PROVINCE", "PREFECTURE", "COUNTY", "FOREIGN"]
 PartyKind = Literal["PERSON", "ORGANIZATION", "GROUP"]
+PartyRole = Literal["SUSPECT", "PENALIZED", "VICTIM", "MENTIONED"]
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class Article:
     published_at: datetime
     publisher: str
     sources: dict[str, Span]
+    lead: tuple[int, ...]
     reporter: str | None = None
     editor: str | None = None
     responsible_editor: str | None = None
@@ -94,7 +96,9 @@ class Statistic:
 @dataclass(frozen=True)
 class Party:
     name: str
+    name_en: str
     kind: PartyKind
+    role: PartyRole
 
 
 @dataclass(frozen=True)
