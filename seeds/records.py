@@ -51,6 +51,7 @@ class Region:
     code: str | None = None
     parent: str | None = None
     aliases: tuple[str, ...] = ()
+    referred_to_as: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -182,7 +182,7 @@ def test_the_build_reports_each_stage_and_a_summary(tmp_path: Path) -> None:
     assert any(line.startswith("Checking facts") for line in lines)
     assert (
         lines[-1]
-        == f"Built {tmp_path / 'x.db'}: 43 statistics, 6 cases, 6 outcomes, 8 measures, 18 regions, 41 paragraphs"
+        == f"Built {tmp_path / 'x.db'}: 43 statistics, 6 cases, 6 outcomes, 11 measures, 18 regions, 41 paragraphs"
     )
 
 
