@@ -80,3 +80,18 @@ def test_an_outcomes_subject_is_the_same_party_with_its_english_name_and_role(da
             ]
         }
     }
+
+
+def test_the_company_the_case_is_named_after_is_only_mentioned_and_the_english_says_no_more(data: Data) -> None:
+    """信而富贷款公司 stands only in the case's name: no English text may give it a part."""
+    result = data(
+        """{ cases(filter: { text: "信而富" }) { nodes {
+             titleEn summaryEn parties { nameEn role } outcomes { descriptionEn subject { nameEn } }
+        } } }"""
+    )
+    (case,) = result["cases"]["nodes"]
+    assert {"nameEn": "Xin'erfu Loan Company", "role": "MENTIONED"} in case["parties"]
+    assert all(outcome["subject"]["nameEn"] != "Xin'erfu Loan Company" for outcome in case["outcomes"])
+    english = " ".join([case["titleEn"], case["summaryEn"], *(o["descriptionEn"] for o in case["outcomes"])])
+    # The company is named only inside the quoted name of the case.
+    assert english.count("Xin'erfu") == english.count('"Xin\'erfu Loan Company" case') == 2

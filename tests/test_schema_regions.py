@@ -96,7 +96,7 @@ def test_region_to_cases_to_outcomes_to_penalty_and_back(data: Data) -> None:
         "figures": [
             {
                 "label": "查处案件",
-                "labelEn": "Cases investigated",
+                "labelEn": "Cases investigated and dealt with",
                 "value": 2.0,
                 "unit": "起",
                 "atLeast": False,
