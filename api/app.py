@@ -72,7 +72,7 @@ def create_app(settings: Settings) -> Starlette:
 
 
 class EnvironmentApp:
-    """`api.app:app` for any ASGI server, and for each `jingwang serve --workers` process.
+    """`api.app:app` for any ASGI server (`uvicorn api.app:app`).
 
     It builds the real app from the settings' environment variables when the server first
     calls it (the lifespan startup), not when Python imports this module.
