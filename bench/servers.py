@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.environments import OUT, ROOT
+from tests.ports import free_port
 
 #: jingwang runs three ways: with its answer cache off (every request executes the query), as
 #: shipped, and with the cache off in two worker processes (`jingwang serve --workers 2`).
@@ -84,13 +84,6 @@ class Server:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 def command(name: str, db_path: Path, datasette_python: Path | None) -> tuple[list[str], dict[str, str]]:

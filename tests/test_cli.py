@@ -20,9 +20,9 @@ from api import settings, workers
 from api.app import create_app
 from api.cli import cli
 from api.settings import Settings
-from bench.servers import free_port
 from db import tables
 from schema.root import sdl
+from tests.ports import free_port
 
 
 def invoke(*arguments: str, **kwargs: Any) -> Any:
