@@ -130,6 +130,7 @@ def test_serve_with_workers_runs_them_with_the_settings(seeded_db: Path, monkeyp
     assert calls == [(Settings(db_path=seeded_db, time_limit=2.5), options)]
 
 
+@pytest.mark.slow
 def test_workers_share_a_port_and_answer(seeded_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Two real worker processes behind one port, started and stopped as `serve --workers 2` does."""
     for name in settings.names():

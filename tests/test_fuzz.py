@@ -15,6 +15,8 @@ from starlette.testclient import TestClient
 
 from tests.fuzzing import SCALARS, SCHEMA, problems
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.mark.parametrize("mode", [Mode.POSITIVE, Mode.NEGATIVE], ids=["valid", "one-mistake"])
 def test_generated_queries_get_clean_answers(client: TestClient, mode: Mode) -> None:

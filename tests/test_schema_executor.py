@@ -211,6 +211,7 @@ def test_nearly_every_written_down_operation_runs_compiled(executions: Execution
 CATALOG_ROOTS = ["article", "regions", "categories", "operations", "penalties", "metrics"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("roots", "examples"), [(None, 300), (CATALOG_ROOTS, 150)], ids=["every-root-field", "catalog-roots"]
 )
