@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -40,12 +39,6 @@ def create_app(settings: Settings) -> Starlette:
         connection = open_readonly(chosen.db_path)
         try:
             database = Database(connection=connection, catalog=Catalog.load(connection))
-            # Everything made so far (the schema, the catalogs, the server) lives as long as the
-            # process: out of the garbage collector's sight, its full collections no longer walk
-            # it on every request's garbage (Q1 runs 5% faster, bench/RESULTS.md). Collected
-            # first, so that no garbage of the startup is kept for good.
-            gc.collect()
-            gc.freeze()
             yield {"database": database}
         finally:
             connection.close()
@@ -79,7 +72,7 @@ def create_app(settings: Settings) -> Starlette:
 
 
 class EnvironmentApp:
-    """`api.app:app` for any ASGI server, and for each `jingwang serve --workers` process.
+    """`api.app:app` for any ASGI server (`uvicorn api.app:app`).
 
     It builds the real app from the settings' environment variables when the server first
     calls it (the lifespan startup), not when Python imports this module.

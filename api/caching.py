@@ -1,10 +1,8 @@
 """HTTP caching of GraphQL answers: the data is immutable per build, so answers are too.
 
-An answer depends only on the database content and the request (query, variables,
-operation, media type), so its ETag is a hash of those: equal across replicas serving
-copies of one file, computable before running the query (a 304 costs no execution), and
-new whenever the database is rebuilt. The same key indexes a bounded in-process cache of
-encoded answers.
+An answer depends only on the database content and the request, so its ETag is a hash of
+those: the same on every replica of one file, known before the query runs (a 304 costs no
+execution), new with every rebuild. The same key indexes an in-process cache of answers.
 """
 
 from __future__ import annotations
@@ -12,10 +10,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from collections import OrderedDict
+import threading
 from dataclasses import dataclass
 from typing import Any
 
+from cachetools import LRUCache
 from graphql import GraphQLSyntaxError, strip_ignored_characters
 
 
@@ -60,28 +59,20 @@ class Answer:
 
 
 class AnswerCache:
-    """Encoded answers by request key, bounded by total size, least recently used dropped first."""
+    """Encoded answers by request key, least recently used dropped first beyond `max_bytes` of bodies."""
 
-    def __init__(self, max_bytes: int = 64 * 1024 * 1024) -> None:
+    def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
-        self._answers: OrderedDict[str, Answer] = OrderedDict()
-        self._bytes = 0
+        self._answers: LRUCache[str, Answer] = LRUCache(maxsize=max_bytes, getsizeof=lambda answer: len(answer.body))
+        self._lock = threading.Lock()
 
     def get(self, key: str) -> Answer | None:
-        answer = self._answers.get(key)
-        if answer is not None:
-            self._answers.move_to_end(key)
-        return answer
+        with self._lock:
+            return self._answers.get(key)
 
     def put(self, key: str, answer: Answer) -> None:
         """Keep `answer` unless it alone would take a sixteenth of the cache (or the cache is off)."""
         if len(answer.body) > self.max_bytes // 16:
             return
-        previous = self._answers.pop(key, None)
-        if previous is not None:
-            self._bytes -= len(previous.body)
-        self._answers[key] = answer
-        self._bytes += len(answer.body)
-        while self._bytes > self.max_bytes:
-            _, dropped = self._answers.popitem(last=False)
-            self._bytes -= len(dropped.body)
+        with self._lock:
+            self._answers[key] = answer

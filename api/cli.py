@@ -124,7 +124,9 @@ def serve(host: str, port: int, workers: int, access_log: bool, **options: Any) 
         raise click.ClickException(f'{error}. Rebuild it: jingwang seed --db "{db_path}"') from None
     click.echo(f"GraphiQL: http://{host}:{port}/graphql")
     if workers == 1:
-        uvicorn.run(create_app(chosen), host=host, port=port, log_level="info", access_log=access_log)
+        app = create_app(chosen)
+        api.workers.freeze_heap()
+        uvicorn.run(app, host=host, port=port, log_level="info", access_log=access_log)
     else:
         api.workers.serve(chosen, host=host, port=port, workers=workers, access_log=access_log)
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import OrderedDict
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from cachetools import LRUCache
 
 from api.transport import GraphQLRequest
 
@@ -44,8 +46,9 @@ class PersistedQueries:
     """Queries by hash, least recently used dropped first beyond `capacity`."""
 
     def __init__(self, known: Iterable[str] = (), capacity: int = 1000) -> None:
-        self.capacity = capacity
-        self._queries: OrderedDict[str, str] = OrderedDict((sha256_of(query), query) for query in known)
+        self._queries: LRUCache[str, str] = LRUCache(maxsize=capacity)
+        self._queries.update((sha256_of(query), query) for query in known)
+        self._lock = threading.Lock()
 
     def resolve(self, request: GraphQLRequest) -> Resolved:
         persisted = (request.extensions or {}).get("persistedQuery")
@@ -62,14 +65,12 @@ class PersistedQueries:
             if sha256_of(request.query) != digest:
                 raise PersistedQueryError("provided sha does not match query", "BAD_REQUEST")
             return Resolved(request.query, register=digest)
-        query = self._queries.get(digest)
+        with self._lock:
+            query = self._queries.get(digest)
         if query is None:
             raise PersistedQueryError("PersistedQueryNotFound", "PERSISTED_QUERY_NOT_FOUND")
-        self._queries.move_to_end(digest)
         return Resolved(query)
 
     def remember(self, digest: str, query: str) -> None:
-        self._queries[digest] = query
-        self._queries.move_to_end(digest)
-        while len(self._queries) > self.capacity:
-            self._queries.popitem(last=False)
+        with self._lock:
+            self._queries[digest] = query

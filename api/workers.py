@@ -1,16 +1,16 @@
 """`jingwang serve --workers N`: N processes, each with its own listening socket on one port.
 
-Why not uvicorn's own `--workers`: it shares one socket that it creates without naming TCP
-as the protocol, so asyncio never sets TCP_NODELAY on the connections and every answer
-waits ~40 ms for a delayed ACK (measured here: 2 workers served 360 requests/s where 1
-served 860); and one worker tends to accept most keep-alive connections. Here each worker
-binds the port itself with SO_REUSEPORT, so the kernel spreads connections evenly, and
-creates its socket as TCP, so answers leave at once (2 workers: 1.67x one, measured).
-The settings reach the workers through the environment (api.app.EnvironmentApp).
+Not uvicorn's own `--workers`: it shares one socket created without naming TCP as the protocol,
+so asyncio never sets TCP_NODELAY and every answer waits for a delayed ACK, and one worker tends
+to accept most keep-alive connections (bench/RESULTS.md, "Worker processes"). Here each worker
+binds the port itself with SO_REUSEPORT, so the kernel spreads connections evenly, and creates
+its socket as TCP, so answers leave at once. The settings reach the workers through the
+environment.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -21,6 +21,7 @@ from types import FrameType
 
 import uvicorn
 
+from api.app import create_app
 from api.settings import Settings, to_environment
 
 
@@ -35,9 +36,23 @@ def listening_socket(host: str, port: int) -> socket.socket:
     return listener
 
 
+def freeze_heap() -> None:
+    """Take everything made so far out of the garbage collector's sight, for the life of the process.
+
+    A server calls this once its app is built: the modules, the schema and the app then stay out
+    of the full collections that each request's garbage sets off. Collected first, so no garbage
+    of the start-up is kept for good. Never from create_app: an app built in a test must not
+    freeze the test run's heap.
+    """
+    gc.collect()
+    gc.freeze()
+
+
 def run_worker(host: str, port: int, log_level: str, access_log: bool) -> None:
     """One worker: its own socket, one uvicorn server, the app built from the environment."""
-    config = uvicorn.Config("api.app:app", log_level=log_level, access_log=access_log)
+    app = create_app(Settings.from_environment())
+    freeze_heap()
+    config = uvicorn.Config(app, log_level=log_level, access_log=access_log)
     uvicorn.Server(config).run(sockets=[listening_socket(host, port)])
 
 

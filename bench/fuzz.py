@@ -1,9 +1,7 @@
 """A long property-based run against a live `jingwang serve`: any generated query gets a clean answer.
 
-The same generator and checks as tests/test_fuzz.py (which runs a bounded number in the test
-suite), for as many examples as you like and over real HTTP: queries built from the schema by
-hypothesis-graphql, valid ones and ones with exactly one mistake. A clean answer is JSON with a
-status below 500 whose errors all carry a client-side code and leak nothing of the server.
+The same generator and checks as tests/test_fuzz.py (tests/fuzzing.py, which the test suite runs
+for a bounded number of examples), for as many as you like and over real HTTP.
 
 Example:
 
@@ -24,46 +22,14 @@ from pathlib import Path
 from typing import Any
 
 import click
-from graphql import build_schema
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-from hypothesis_graphql import Mode, nodes, queries
+from hypothesis_graphql import Mode, queries
 
 from bench.environments import OUT, ROOT
-from bench.servers import free_port
 from bench.soak import wait_until_serving
-from schema.root import sdl
 from seeds.build import build
-
-SCHEMA = build_schema(sdl())
-SCALARS: dict[str, st.SearchStrategy[Any]] = {
-    "Date": st.dates().map(lambda day: nodes.String(day.isoformat())),
-    "DateTime": st.datetimes().map(lambda moment: nodes.String(moment.isoformat())),
-}
-CLIENT_CODES = {
-    "BAD_USER_INPUT",
-    "GRAPHQL_VALIDATION_FAILED",
-    "GRAPHQL_PARSE_FAILED",
-    "NOT_FOUND",
-    "QUERY_TOO_COMPLEX",
-}
-LEAKS = ("Traceback", 'File "', "sqlite", "Error:", "Exception", "no such column", "/work/")
-
-
-def problems(status: int, body: Any) -> list[str]:
-    """What is wrong with an answer; empty for a clean one."""
-    if status >= 500:
-        return [f"status {status}"]
-    if not isinstance(body, dict):
-        return ["not a JSON object"]
-    found = []
-    for error in body.get("errors", []):
-        code = error.get("extensions", {}).get("code")
-        if code not in CLIENT_CODES:
-            found.append(f"code {code}: {error.get('message')}")
-        if any(leak in error.get("message", "") for leak in LEAKS):
-            found.append(f"leak: {error['message']}")
-    return found
+from tests.fuzzing import SCALARS, SCHEMA, problems
+from tests.ports import free_port
 
 
 def post(url: str, query: str) -> tuple[int, Any]:

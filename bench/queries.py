@@ -15,12 +15,11 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from api.graphiql import EXAMPLES_DIR, Example
+from tests import benchmark_queries as jingwang
 
 Database = Literal["article", "large"]
 Json = Any
 
-OUTCOME_FIELDS = "quantity unit atLeast description penalty { code name }"
-CASE_FIELDS = f"title occurredOn {{ iso }} outcomes {{ {OUTCOME_FIELDS} }}"
 DATASETTE_OUTCOME_FIELDS = "quantity unit at_least description_ penalty_id { code name }"
 DATASETTE_CASE_FIELDS = (
     "title occurred_year occurred_month occurred_day"
@@ -122,15 +121,7 @@ def _q2_query(database: Database, first: int = 20) -> Query:
         name=name if database == "large" else f"{name}·article",
         title=f"one region's first {first} cases with outcomes",
         database=database,
-        graphql=f"""{{
-  region(code: "530100") {{
-    name
-    cases(first: {first}, includeSubregions: false) {{
-      totalCount
-      nodes {{ {CASE_FIELDS} }}
-    }}
-  }}
-}}""",
+        graphql=jingwang.region_cases(first),
         datasette=f"""{{
   regions(filter: [{{code: {{eq: "530100"}}}}]) {{
     nodes {{ name cases_list(first: {first}, sort: id) {{ totalCount nodes {{ {DATASETTE_CASE_FIELDS} }} }} }}
@@ -144,15 +135,7 @@ Q1 = Query(
     name="Q1",
     title="all regions → first 10 cases → outcomes",
     database="article",
-    graphql=f"""{{
-  regions {{
-    code name nameEn kind
-    cases(first: 10, includeSubregions: false) {{
-      totalCount
-      nodes {{ {CASE_FIELDS} }}
-    }}
-  }}
-}}""",
+    graphql=jingwang.REGIONS_CASES_OUTCOMES,
     datasette=f"""{{
   regions(first: 1000, sort: id) {{
     nodes {{
@@ -168,7 +151,7 @@ Q3 = Query(
     name="Q3",
     title="{ __typename }",
     database="article",
-    graphql="{ __typename }",
+    graphql=jingwang.TYPENAME,
     datasette="{ __typename }",
     from_datasette=lambda data: data,
 )
@@ -177,15 +160,7 @@ Q4 = Query(
     name="Q4",
     title="filtered statistics page with sources",
     database="large",
-    graphql="""{
-  statistics(filter: { region: "530100", metric: SUSPECTS_ARRESTED }, first: 20) {
-    totalCount
-    nodes {
-      metric value unit atLeast normalizedValue normalizedUnit
-      category { code name } period { label } sources { paragraph start end text }
-    }
-  }
-}""",
+    graphql=jingwang.STATISTICS_PAGE,
     datasette="""{
   statistics(
     where: "region_id = (SELECT id FROM regions WHERE code = '530100')"
@@ -217,11 +192,7 @@ Q6 = Query(
     name="Q6",
     title="statisticSummary chart aggregate",
     database="large",
-    graphql="""{
-  statisticSummary(groupBy: [CATEGORY], filter: { region: "530100", metric: SUSPECTS_ARRESTED }) {
-    category { code name } region { name } period { label } value unit atLeast count
-  }
-}""",
+    graphql=jingwang.STATISTIC_SUMMARY,
     unsupported="it exposes rows of tables and views only: no GROUP BY or SUM",
 )
 

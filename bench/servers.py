@@ -1,18 +1,17 @@
 """Starting each server on loopback in its own process, and reading what it costs from /proc.
 
-All three run under uvicorn with one worker, the asyncio loop, the h11 parser and no access
-log, so the servers differ only in the application: what is compared is jingwang, the
-hand-written endpoint and datasette-graphql, not two HTTP stacks or a log line per request.
-jingwang-2workers is `jingwang serve --workers 2 --no-access-log`, the same stack in two
-processes (uvicorn's defaults pick asyncio and h11 when uvloop and httptools are not installed,
-and jingwang does not install them).
+All run under uvicorn with the asyncio loop, the h11 parser and no access log, so the servers
+differ only in the application: what is compared is jingwang, the hand-written endpoint and
+datasette-graphql, not two HTTP stacks or a log line per request. jingwang runs as shipped,
+`jingwang serve --no-access-log` (with `--workers 2` for jingwang-2workers): uvicorn's defaults
+pick asyncio and h11 when uvloop and httptools are not installed, and jingwang does not install
+them.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.environments import OUT, ROOT
+from tests.ports import free_port
 
 #: jingwang runs three ways: with its answer cache off (every request executes the query), as
 #: shipped, and with the cache off in two worker processes (`jingwang serve --workers 2`).
@@ -86,28 +86,16 @@ class Server:
             self.process.wait()
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 def command(name: str, db_path: Path, datasette_python: Path | None) -> tuple[list[str], dict[str, str]]:
     """The command line starting `name` over `db_path`, and the environment variables it needs."""
+    jingwang = [str(Path(sys.executable).parent / "jingwang"), "serve", "--host", "127.0.0.1", "--no-access-log"]
+    uncached = {"JINGWANG_DB": str(db_path), "JINGWANG_ANSWER_CACHE_BYTES": "0"}
     if name == "jingwang":
-        return [sys.executable, *UVICORN, "api.app:app"], {
-            "JINGWANG_DB": str(db_path),
-            "JINGWANG_ANSWER_CACHE_BYTES": "0",
-        }
+        return jingwang, uncached
     if name == "jingwang-2workers":
-        jingwang = str(Path(sys.executable).parent / "jingwang")
-        return [jingwang, "serve", "--host", "127.0.0.1", "--workers", "2", "--no-access-log"], {
-            "JINGWANG_DB": str(db_path),
-            "JINGWANG_ANSWER_CACHE_BYTES": "0",
-        }
+        return [*jingwang, "--workers", "2"], uncached
     if name == "jingwang-cached":
-        return [sys.executable, *UVICORN, "api.app:app"], {"JINGWANG_DB": str(db_path)}
+        return jingwang, {"JINGWANG_DB": str(db_path)}
     if name == "handwritten":
         return [sys.executable, *UVICORN, "--factory", "bench.handwritten:app_from_environment"], {
             "BENCH_DB": str(db_path)

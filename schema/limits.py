@@ -1,57 +1,26 @@
-"""Limits on what one request may ask for: checked before any resolver runs, and one while executing.
+"""Limits on what one request may ask for, as the README's "Errors" section lists them.
 
-| limit | at most | checked | code |
-| --- | --- | --- | --- |
-| tokens | 1,000 | while parsing | `GRAPHQL_VALIDATION_FAILED` |
-| depth | 10 nested fields | in validation | `GRAPHQL_VALIDATION_FAILED` |
-| aliases | 15 | in validation | `GRAPHQL_VALIDATION_FAILED` |
-| directives | 50 | in validation | `GRAPHQL_VALIDATION_FAILED` |
-| cost | 10,000 nodes | before execution, with the variables | `QUERY_TOO_COMPLEX` |
-| list items | 10,000 in one answer | while executing | `QUERY_TOO_COMPLEX` |
+Depth, aliases, directives and tokens depend on the document alone, so they fail validation
+like any other mistake. Cost depends on the variables (`first: $n`), so it is checked just
+before execution and has its own code; it is GitHub's node count, an upper bound on the nodes
+of connections (https://docs.github.com/en/graphql/overview/rate-limits-and-query-limits-for-the-graphql-api).
+Plain lists through cycles have no size until they run, so the executors count list items as
+they complete them (TooManyListItems).
 
-The four static limits depend on the document alone, so a client gets the same answer every
-time, like any other validation error. Cost depends on the variables (`first: $n`), so it has
-its own code. Messages name the limit and the value found: `Query depth 14 exceeds the limit of
-10`, `Query has 40 aliases; the limit is 15`, `Query has 60 directives; the limit is 50`,
-`Query has more than 1000 tokens; the limit is 1000`, `Query requests up to 10100 nodes; the
-limit is 10000`. Every executed request reports its cost in the response's
-`extensions.cost`: `{"requested": 120, "limit": 10000}`.
-
-Depth counts fields from the root, `{ regions { name } }` being 2; fields named `__…` and
-everything under them count nothing, so GraphiQL's introspection query passes. Aliases and
-directives are counted as often as they would be executed: a fragment spread 100 times
-counts its aliases 100 times. Cost is GitHub's node count
-(https://docs.github.com/en/graphql/overview/rate-limits-and-query-limits-for-the-graphql-api):
-each connection asks for `first`/`last` items (20 when neither is given, at most 100),
-multiplied by the page sizes of the connections around it, and the cost is the sum over all
-connections; `nodes(ids:)` asks for one node per ID. `@skip`/`@include` are not evaluated,
-so cost is an upper bound on the nodes of connections.
-
-Plain lists (`Region.children`, `Case.outcomes`, `Category.statistics`) are not connections:
-they have no `first`, their length is the data's, and a query can nest them through cycles
-(`regions { parent { children { parent { children … } } } }`), so their size is known only
-while executing. The executor (schema.execution) counts the items of every list it completes,
-connections' pages included, before completing any of its items, and stops the whole request
-with `Query returns at least 10020 list items; the limit is 10000: ask for less (…)` at the
-first list that would pass the limit: the work stops there, and no answer of millions of objects
-is built or sent. graphql-core's executor, which runs what the compiled one does not (queries
-with introspection, plans too large to compile), keeps the same account.
-
-Every count is linear in the document: one visit of each definition records its own counts
-and the fragments it spreads; each fragment's total is then computed once and reused at every
-spread. A fragment that spreads itself counts nothing the second time round, so a cycle ends
-(graphql-core's NoFragmentCyclesRule reports it). Strawberry's QueryDepthLimiter and
-MaxAliasesLimiter walk a fragment again at each spread, which is exponential in spreads.
+Every count is linear in the document: each definition is visited once and each fragment
+totalled once, then reused at every spread (Strawberry's QueryDepthLimiter walks a fragment
+again at each spread, exponential in spreads).
 """
 
 from __future__ import annotations
 
 import json
-from collections import OrderedDict
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from cachetools import LRUCache, cached
 from graphql import (
     BREAK,
     ASTValidationRule,
@@ -289,11 +258,6 @@ def _page_size(node: FieldNode, definition: GraphQLField | None, variables: dict
     return min(sizes) if sizes else DEFAULT_PAGE
 
 
-#: Costs already computed, by query text, operation name and variables: the walk with type
-#: information costs as much as executing a small query, and its answer never changes.
-_COSTS: OrderedDict[tuple[str, str | None, str], tuple[int, OperationDefinitionNode | None]] = OrderedDict()
-_COSTS_KEPT = 512
-
 #: The rules validation runs besides graphql-core's and Strawberry's own.
 VALIDATION_RULES: tuple[type[ASTValidationRule], ...] = (QueryShapeRule, MaxIntrospectionDepthRule)
 
@@ -333,7 +297,7 @@ def parse_limited(query: str) -> DocumentNode:
 
 def over_cost(context: ExecutionContext) -> tuple[int, GraphQLError | None]:
     """The cost of the operation about to run, and the error refusing it if it is over MAX_COST."""
-    cost, operation = _cached_cost(context)
+    cost, operation = _query_cost(context)
     if cost <= MAX_COST:
         return cost, None
     message = f"Query requests up to {_amount(cost)} nodes; the limit is {MAX_COST}"
@@ -345,22 +309,14 @@ def cost_report(cost: int) -> dict[str, Any]:
     return {"cost": {"requested": cost, "limit": MAX_COST}}
 
 
-def _cached_cost(context: ExecutionContext) -> tuple[int, OperationDefinitionNode | None]:
-    key = (
-        context.query or "",
-        context.operation_name,
-        json.dumps(context.variables, sort_keys=True, default=str) if context.variables else "",
-    )
-    found = _COSTS.get(key)
-    if found is None:
-        found = _COSTS[key] = _query_cost(context)
-        if len(_COSTS) > _COSTS_KEPT:
-            _COSTS.popitem(last=False)
-    else:
-        _COSTS.move_to_end(key)
-    return found
+def _cost_key(context: ExecutionContext) -> tuple[str, str | None, str]:
+    variables = json.dumps(context.variables, sort_keys=True, default=str) if context.variables else ""
+    return context.query or "", context.operation_name, variables
 
 
+# The walk with type information costs as much as executing a small query, and its answer
+# for one text, operation and variables never changes.
+@cached(LRUCache(maxsize=512), key=_cost_key, lock=threading.Lock())
 def _query_cost(context: ExecutionContext) -> tuple[int, OperationDefinitionNode | None]:
     """The nodes the operation about to run requests, with the request's variables."""
     document = context.graphql_document

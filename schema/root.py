@@ -106,32 +106,27 @@ class Query:
 
     @strawberry.field(description="The crime categories, one per section of the article, in article order.")
     def categories(self, info: Info) -> list[Category]:
-        load = loaders(info)
-        return [Category.from_row(row) for row in load.entries("Category", load.catalog.categories.by_id.values())]
+        return Category.every(info)
 
     @strawberry.field(description="One category by its code.")
     def category(
         self, info: Info, code: Annotated[CategoryCode, strawberry.argument(description="The category's code.")]
     ) -> Category | None:
-        load = loaders(info)
-        return Category.from_row(load.entry("Category", load.catalog.categories.by_code[code.name]))
+        return Category.with_code(info, code)
 
     @strawberry.field(description="The police operations the article names.")
     def operations(self, info: Info) -> list[Operation]:
-        load = loaders(info)
-        return [Operation.from_row(row) for row in load.entries("Operation", load.catalog.operations.by_id.values())]
+        return Operation.every(info)
 
     @strawberry.field(description="One operation by its code.")
     def operation(
         self, info: Info, code: Annotated[OperationCode, strawberry.argument(description="The operation's code.")]
     ) -> Operation | None:
-        load = loaders(info)
-        return Operation.from_row(load.entry("Operation", load.catalog.operations.by_code[code.name]))
+        return Operation.with_code(info, code)
 
     @strawberry.field(description="The penalties and measures cases end in: arrest, detention, fine, seizure …")
     def penalties(self, info: Info) -> list[Penalty]:
-        load = loaders(info)
-        return [Penalty.from_row(row) for row in load.entries("Penalty", load.catalog.penalties.by_id.values())]
+        return Penalty.every(info)
 
     @strawberry.field(description="Chinese and English labels of every metric, for charts.")
     def metrics(self, info: Info) -> list[MetricInfo]:

@@ -16,6 +16,7 @@ import uvicorn
 from starlette.testclient import TestClient
 
 from api.app import create_app
+from api.endpoint import GraphQLEndpoint
 from api.settings import Settings
 from seeds.build import build
 
@@ -65,6 +66,24 @@ def data(gql: Gql) -> Callable[..., Any]:
         return result["data"]
 
     return run
+
+
+@pytest.fixture
+def executed_queries(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The queries any app executed during the test; an answer from the answer cache executes none.
+
+    Through `client`, `gql` and `data` two identical requests execute once: a test about
+    execution asks this how many times its query really ran.
+    """
+    executed: list[str] = []
+    execute = GraphQLEndpoint.execute
+
+    def counted(endpoint: GraphQLEndpoint, *arguments: Any) -> Any:
+        executed.append(arguments[3])  # request, database, graphql_request, query, media_type
+        return execute(endpoint, *arguments)
+
+    monkeypatch.setattr(GraphQLEndpoint, "execute", counted)
+    return executed
 
 
 @pytest.fixture(scope="session")

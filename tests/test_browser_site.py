@@ -24,7 +24,7 @@ from tests.browser import browser_fixture as browser_fixture
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Route
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 Data = Callable[..., Any]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import signal
 import sqlite3
@@ -13,13 +14,15 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from starlette.testclient import TestClient
 
 from api import settings, workers
+from api.app import create_app
 from api.cli import cli
 from api.settings import Settings
-from bench.servers import free_port
 from db import tables
 from schema.root import sdl
+from tests.ports import free_port
 
 
 def invoke(*arguments: str, **kwargs: Any) -> Any:
@@ -57,7 +60,8 @@ def test_seed_reads_the_database_path_from_the_environment(tmp_path: Path) -> No
 
 
 def test_serve_builds_a_missing_database_then_runs_uvicorn(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[dict[str, Any]] = []
+    calls: list[Any] = []
+    monkeypatch.setattr("api.workers.freeze_heap", lambda: calls.append("freeze"))
     monkeypatch.setattr("uvicorn.run", lambda app, **options: calls.append(options))
     database = tmp_path / "new.db"
     result = invoke("serve", "--port", "8123", "--db", str(database))
@@ -65,7 +69,15 @@ def test_serve_builds_a_missing_database_then_runs_uvicorn(tmp_path: Path, monke
     assert result.output.startswith(f"{database} does not exist yet; building it.\n")
     assert result.output.endswith("GraphiQL: http://127.0.0.1:8123/graphql\n")
     assert database.exists()
-    assert calls == [{"host": "127.0.0.1", "port": 8123, "log_level": "info", "access_log": True}]
+    # The app's heap is frozen once built, by the server; not by create_app, which tests call too.
+    assert calls == ["freeze", {"host": "127.0.0.1", "port": 8123, "log_level": "info", "access_log": True}]
+
+
+def test_an_app_started_outside_jingwang_serve_leaves_the_heap_alone(seeded_db: Path) -> None:
+    frozen = gc.get_freeze_count()
+    with TestClient(create_app(Settings(db_path=seeded_db))) as client:
+        assert client.post("/graphql", json={"query": "{ __typename }"}).status_code == 200
+    assert gc.get_freeze_count() == frozen
 
 
 def test_serve_rejects_a_port_out_of_range() -> None:
@@ -118,6 +130,7 @@ def test_serve_with_workers_runs_them_with_the_settings(seeded_db: Path, monkeyp
     assert calls == [(Settings(db_path=seeded_db, time_limit=2.5), options)]
 
 
+@pytest.mark.slow
 def test_workers_share_a_port_and_answer(seeded_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Two real worker processes behind one port, started and stopped as `serve --workers 2` does."""
     for name in settings.names():

@@ -1,7 +1,7 @@
 """Property-based: any query built from the schema, valid or with one mistake, gets a clean answer.
 
-hypothesis-graphql generates the queries from our SDL; each is sent through the whole app.
-A clean answer is JSON with a status below 500 whose errors all carry a client-side code:
+hypothesis-graphql generates the queries from our SDL (tests/fuzzing.py); each is sent through the
+whole app. A clean answer is JSON with a status below 500 whose errors all carry a client-side code:
 never a masked internal error, a timeout, or a message that leaks how the server works.
 `python -m bench.fuzz` runs the same for thousands of examples against a live server.
 """
@@ -13,7 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis_graphql import Mode, queries
 from starlette.testclient import TestClient
 
-from bench.fuzz import SCALARS, SCHEMA, problems
+from tests.fuzzing import SCALARS, SCHEMA, problems
+
+pytestmark = pytest.mark.slow
 
 
 @pytest.mark.parametrize("mode", [Mode.POSITIVE, Mode.NEGATIVE], ids=["valid", "one-mistake"])

@@ -17,6 +17,7 @@ import pytest
 AUDIT = Path(__file__).parents[2] / "shared" / "tools" / "http-audit" / "run"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not AUDIT.exists() or shutil.which("npm") is None, reason="needs ../shared/tools and npm")
 def test_every_must_and_should_audit_passes(live_server: str) -> None:
     result = subprocess.run(

@@ -59,11 +59,13 @@ def test_post_answers_are_not_stored_by_http_caches(client: TestClient) -> None:
     assert "etag" not in response.headers
 
 
-def test_a_repeated_query_is_answered_from_the_cache_identically(client: TestClient) -> None:
-    first = client.post("/graphql", json={"query": QUERY})
-    second = client.post("/graphql", json={"query": QUERY})
+def test_a_repeated_query_is_answered_from_the_cache_identically(seeded_db: Path, executed_queries: list[str]) -> None:
+    with TestClient(create_app(Settings(db_path=seeded_db))) as cached:
+        first = cached.post("/graphql", json={"query": QUERY})
+        second = cached.post("/graphql", json={"query": QUERY})
     assert first.content == second.content
     assert first.headers["x-request-id"] != second.headers["x-request-id"]
+    assert executed_queries == [QUERY]
 
 
 def test_large_answers_are_gzipped_when_asked(client: TestClient) -> None:
@@ -149,8 +151,9 @@ def test_static_assets_are_cacheable_and_match_their_manifest(client: TestClient
     assert check.returncode == 0, check.stdout + check.stderr
 
 
-def test_the_answer_cache_can_be_turned_off(seeded_db: Path) -> None:
+def test_the_answer_cache_can_be_turned_off(seeded_db: Path, executed_queries: list[str]) -> None:
     with TestClient(create_app(Settings(db_path=seeded_db, answer_cache_bytes=0))) as uncached:
         first = uncached.post("/graphql", json={"query": QUERY})
         second = uncached.post("/graphql", json={"query": QUERY})
     assert first.content == second.content
+    assert executed_queries == [QUERY, QUERY]

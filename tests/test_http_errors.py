@@ -67,20 +67,23 @@ def test_an_unexpected_error_is_masked_logged_and_traceable(
     broken_client: TestClient, caplog: pytest.LogCaptureFixture
 ) -> None:
     with broken_client, caplog.at_level(logging.ERROR, logger="jingwang.errors"):
-        response = broken_client.post("/graphql", json={"query": '{ search(text: "枪") { totalCount } }'})
-    request_id = response.headers["X-Request-ID"]
-    assert response.json()["errors"] == [
-        {
-            "message": "Unexpected error.",
-            "locations": [{"line": 1, "column": 3}],
-            "path": ["search"],
-            "extensions": {"code": "INTERNAL_SERVER_ERROR", "requestId": request_id},
-        }
-    ]
-    assert "secret" not in response.text and "Traceback" not in response.text
-    (record,) = caplog.records
-    assert request_id in record.getMessage()
-    assert record.exc_info is not None
+        responses = [
+            broken_client.post("/graphql", json={"query": '{ search(text: "枪") { totalCount } }'}) for _ in range(2)
+        ]
+    request_ids = [response.headers["X-Request-ID"] for response in responses]
+    for response, request_id in zip(responses, request_ids, strict=True):  # the same query: each its own answer
+        assert response.json()["errors"] == [
+            {
+                "message": "Unexpected error.",
+                "locations": [{"line": 1, "column": 3}],
+                "path": ["search"],
+                "extensions": {"code": "INTERNAL_SERVER_ERROR", "requestId": request_id},
+            }
+        ]
+        assert "secret" not in response.text and "Traceback" not in response.text
+    for record, request_id in zip(caplog.records, request_ids, strict=True):
+        assert request_id in record.getMessage()
+        assert record.exc_info is not None
 
 
 def test_every_response_carries_a_request_id(client: TestClient) -> None:

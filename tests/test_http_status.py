@@ -215,7 +215,7 @@ def test_browsers_get_the_playground(client: TestClient) -> None:
     assert "https://" not in response.text and "http://" not in response.text.replace("http://www.w3.org", "")
 
 
-def test_the_time_limit_stops_the_work_with_a_timeout_error(seeded_db: Path) -> None:
+def test_the_time_limit_stops_the_work_with_a_timeout_error(seeded_db: Path, executed_queries: list[str]) -> None:
     with TestClient(create_app(Settings(db_path=seeded_db, time_limit=0.0))) as slow:
         heavy = {"query": '{ search(text: "网", first: 100) { totalCount nodes { snippet } } }'}
         response = slow.post("/graphql", json=heavy)
@@ -223,6 +223,7 @@ def test_the_time_limit_stops_the_work_with_a_timeout_error(seeded_db: Path) -> 
         assert response.headers["cache-control"] == "no-store"
         again = slow.post("/graphql", json=heavy)
         assert codes(again) == ["TIMEOUT"]
+    assert len(executed_queries) == 2  # a timeout is not kept as the answer: the next request runs again
 
 
 def test_the_time_limit_stops_work_that_runs_no_sql(seeded_db: Path) -> None:

@@ -31,12 +31,10 @@ from graphql import (
 )
 from graphql.execution import Executor
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-from hypothesis_graphql import nodes, queries
+from hypothesis_graphql import queries
 from strawberry.execution import optimized_is_awaitable
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from bench import queries as bench_queries
 from db.catalog import Catalog
 from db.connection import open_readonly
 from schema import limits, pagination, root
@@ -47,7 +45,9 @@ from schema.execution.fields import SelectionRunner
 from schema.loaders import Loaders
 from schema.root import schema, sdl
 from schema.types import case, catalogs, common, region
+from tests.benchmark_queries import BY_NAME as BENCHMARK_QUERIES
 from tests.executor_cases import CASES, Case
+from tests.fuzzing import SCALARS
 
 ROOT = Path(__file__).parents[1]
 GRAPHQL_SCHEMA = schema._schema  # graphql-core's schema; Strawberry has no public name for it
@@ -166,9 +166,8 @@ def corpus() -> list[tuple[str, str]]:
         found.setdefault(block, f"README-{number}")
     for path in sorted((ROOT / "api" / "examples").glob("*.graphql")):
         found.setdefault(path.read_text(encoding="utf-8"), path.name)
-    for query in vars(bench_queries).values():
-        if isinstance(query, bench_queries.Query):
-            found.setdefault(query.graphql, f"bench-{query.name}")
+    for name, query in BENCHMARK_QUERIES.items():
+        found.setdefault(query, f"bench-{name}")
     return [(where, text) for text, where in found.items() if _operations(text) is not None]
 
 
@@ -207,16 +206,11 @@ def test_nearly_every_written_down_operation_runs_compiled(executions: Execution
     assert len(fell_back) <= 8, fell_back
 
 
-SCALARS: dict[str, st.SearchStrategy[Any]] = {
-    "Date": st.dates().map(lambda day: nodes.String(day.isoformat())),
-    "DateTime": st.datetimes().map(lambda moment: nodes.String(moment.isoformat())),
-}
-
-
 #: Root fields whose arguments a generator rarely gets wrong, so the data is mostly there.
 CATALOG_ROOTS = ["article", "regions", "categories", "operations", "penalties", "metrics"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("roots", "examples"), [(None, 300), (CATALOG_ROOTS, 150)], ids=["every-root-field", "catalog-roots"]
 )
@@ -363,7 +357,7 @@ def test_the_plan_cache_drops_old_plans_to_stay_within_its_fields(
     executions: Executions, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(Spy, "plans", PlanCache(PLAN_CACHE_SIZE, max_fields=20))
-    nested = parse(bench_queries.Q1.graphql)  # 19 planned fields
+    nested = parse(BENCHMARK_QUERIES["Q1"])  # 19 planned fields
     small = parse("{ regions(kind: FOREIGN) { name nameEn } }")  # 3
     built = Spy.plans.built
     for document, plans_built in ((nested, 1), (nested, 1), (small, 2), (nested, 3), (nested, 3)):
@@ -377,7 +371,7 @@ def test_the_schema_runs_queries_compiled_and_the_sql_bound_holds(seeded_db: Pat
     statements: list[str] = []
     connection.set_trace_callback(statements.append)
     assert schema.execution_context_class is CompiledExecutor
-    result = schema.execute_sync(bench_queries.Q1.graphql, context_value=context)
+    result = schema.execute_sync(BENCHMARK_QUERIES["Q1"], context_value=context)
     connection.close()
     assert result.errors is None
     assert len(statements) == 2, statements  # the case pages of all regions; the outcomes of all cases

@@ -102,8 +102,12 @@ def test_after_and_before_together_bound_a_window(data: Data, all_ids: list[str]
     assert ids(page(data, after=edges[4]["cursor"], before=edges[10]["cursor"], last=2)) == all_ids[8:10]
 
 
-def test_cursors_are_stable_between_requests(data: Data) -> None:
-    assert page(data, first=7)["edges"] == page(data, first=7)["edges"]
+def test_an_items_cursor_is_the_same_in_every_page_that_holds_it(data: Data) -> None:
+    every = page(data, first=100)["edges"]
+    for first, start in [(7, 0), (5, 3), (10, 30)]:  # different requests: each executed, none from the cache
+        after = every[start - 1]["cursor"] if start else None
+        assert page(data, first=first, after=after)["edges"] == every[start : start + first]
+    assert page(data, last=4)["edges"] == every[-4:]
 
 
 @pytest.mark.parametrize(

@@ -11,12 +11,11 @@ from strawberry.types import Info
 from db.queries.cases import CaseFilter as CaseQuery
 from db.rows import CaseRow, FigureRow
 from schema.context import loaders
-from schema.types import catalogs, outcome, region
+from schema.types.catalogs import Category, Operation
 from schema.types.common import PartialDate, Party, SourceSpan
+from schema.types.outcome import Outcome
 
 if TYPE_CHECKING:
-    from schema.types.catalogs import Category, Operation
-    from schema.types.outcome import Outcome
     from schema.types.region import Region
 
 #: The filter that lets every case through.
@@ -87,16 +86,18 @@ class Case(relay.Node):
 
     @strawberry.field(description="Where the case was handled: the most specific region the article gives.")
     def region(self, info: Info) -> Annotated[Region, strawberry.lazy("schema.types.region")]:
-        return region.Region.from_row(loaders(info).region(self.region_id))
+        from schema.types.region import Region
+
+        return Region.from_row(loaders(info).region(self.region_id))
 
     @strawberry.field(description="The crime category of the section that reports it.")
-    def category(self, info: Info) -> Annotated[Category, strawberry.lazy("schema.types.catalogs")]:
-        return catalogs.Category.from_row(loaders(info).entry("Category", self.category_id))
+    def category(self, info: Info) -> Category:
+        return Category.from_row(loaders(info).entry("Category", self.category_id))
 
     @strawberry.field(description="Operations the article ties the case to.")
-    def operations(self, info: Info) -> list[Annotated[Operation, strawberry.lazy("schema.types.catalogs")]]:
+    def operations(self, info: Info) -> list[Operation]:
         load = loaders(info)
-        return [catalogs.Operation.from_row(load.entry("Operation", i)) for i in load.case_operations(self.row_id)]
+        return [Operation.from_row(load.entry("Operation", i)) for i in load.case_operations(self.row_id)]
 
     @strawberry.field(description="People, companies and groups the case concerns, as the article names them.")
     def parties(self, info: Info) -> list[Party]:
@@ -112,8 +113,8 @@ class Case(relay.Node):
         return [CaseFigure.from_row(row) for row in loaders(info).figures(self.row_id)]
 
     @strawberry.field(description="What was done, to whom, in article order.")
-    def outcomes(self, info: Info) -> list[Annotated[Outcome, strawberry.lazy("schema.types.outcome")]]:
-        return [outcome.Outcome.from_row(row) for row in loaders(info).outcomes(self.row_id)]
+    def outcomes(self, info: Info) -> list[Outcome]:
+        return [Outcome.from_row(row) for row in loaders(info).outcomes(self.row_id)]
 
     @strawberry.field(
         description=(
@@ -121,8 +122,10 @@ class Case(relay.Node):
         )
     )
     def victim_places(self, info: Info) -> list[Annotated[Region, strawberry.lazy("schema.types.region")]]:
+        from schema.types.region import Region
+
         load = loaders(info)
-        return [region.Region.from_row(row) for row in load.regions(load.victim_places(self.row_id))]
+        return [Region.from_row(row) for row in load.regions(load.victim_places(self.row_id))]
 
     @strawberry.field(description="Where the article reports the case.")
     def sources(self, info: Info) -> list[SourceSpan]:

@@ -1,21 +1,28 @@
-"""The code lists: crime categories, operations, penalties and metrics, in Chinese and English."""
+"""The code lists: crime categories, operations, penalties and metrics, in Chinese and English.
+
+Categories and operations are both code lists arranged as trees, each entry with its cases and
+statistics: TreeEntry holds that once, and each type says what differs (its kind, its case scope,
+its statistics, its descriptions).
+"""
 
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Annotated
+from collections.abc import Callable
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated, ClassVar, Self
 
 import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
 from db.queries.cases import CaseScope
-from db.rows import CatalogRow
+from db.rows import CatalogRow, StatisticRow
 from schema.arguments import After, Before, First, Last, page_window
 from schema.context import loaders
 from schema.enums import CategoryCode, Metric, OperationCode, PenaltyCode
+from schema.loaders import Loaders
 from schema.pagination import Connection, connection
-from schema.types import case, outcome, statistic
 
 if TYPE_CHECKING:
     from schema.types.case import Case
@@ -26,118 +33,133 @@ _NAME = "Chinese name, the article's own term"
 _NAME_EN = "English name"
 
 
-@strawberry.type(description="A crime category: one section of the article. VICE (网络黄赌毒) has three subcategories.")
-class Category(relay.Node):
+@strawberry.type
+class Entry(relay.Node):
+    """One entry of a code list; `kind` is its GraphQL type, under which the loaders keep the list."""
+
+    kind: ClassVar[str]
+    codes: ClassVar[type[Enum]]
+
     key: relay.NodeID[str]
+    code: Enum
+    name: str
+    name_en: str
+    row_id: strawberry.Private[int]
+    parent_id: strawberry.Private[int | None]
+
+    @classmethod
+    @functools.lru_cache(maxsize=4096)  # catalog rows are few and never change: one object each
+    def from_row(cls, row: CatalogRow) -> Self:
+        return cls(
+            key=row.code,
+            code=cls.codes(row.code),
+            name=row.name,
+            name_en=row.name_en,
+            row_id=row.id,
+            parent_id=row.parent_id,
+        )
+
+    @classmethod
+    def every(cls, info: Info) -> list[Self]:
+        """The whole list, in article order."""
+        load = loaders(info)
+        return [cls.from_row(row) for row in load.entries(cls.kind, load.catalog_entries(cls.kind).by_id.values())]
+
+    @classmethod
+    def with_code(cls, info: Info, code: Enum) -> Self:
+        load = loaders(info)
+        return cls.from_row(load.entry(cls.kind, load.catalog_entries(cls.kind).by_code[code.name]))
+
+
+@strawberry.type
+class TreeEntry(Entry):
+    """An entry of a code list arranged as a tree. Its subclasses declare the fields with these resolvers."""
+
+    scope: ClassVar[CaseScope]
+    statistics_of: ClassVar[Callable[[Loaders, int], list[StatisticRow]]]
+
+    def parent_entry(self, info: Info) -> Self | None:
+        return self.from_row(loaders(info).entry(self.kind, self.parent_id)) if self.parent_id else None
+
+    def child_entries(self, info: Info) -> list[Self]:
+        load = loaders(info)
+        children = load.catalog_entries(self.kind).children(self.row_id)
+        return [self.from_row(row) for row in load.entries(self.kind, children)]
+
+    def case_page(
+        self,
+        info: Info,
+        first: First = strawberry.UNSET,
+        after: After = strawberry.UNSET,
+        last: Last = strawberry.UNSET,
+        before: Before = strawberry.UNSET,
+    ) -> Connection[Annotated[Case, strawberry.lazy("schema.types.case")]]:
+        from schema.types.case import NO_FILTER, Case
+
+        window = page_window(first, after, last, before)
+        return connection(loaders(info).case_page(self.kind, self.row_id, self.scope, NO_FILTER, window), Case.from_row)
+
+    def statistic_list(self, info: Info) -> list[Annotated[Statistic, strawberry.lazy("schema.types.statistic")]]:
+        from schema.types.statistic import Statistic
+
+        return [Statistic.from_row(row) for row in type(self).statistics_of(loaders(info), self.row_id)]
+
+
+@strawberry.type(description="A crime category: one section of the article. VICE (网络黄赌毒) has three subcategories.")
+class Category(TreeEntry):
+    kind = "Category"
+    codes = CategoryCode
+    scope = CaseScope.CATEGORY_TREE
+    statistics_of = Loaders.category_statistics
+
     code: CategoryCode = strawberry.field(description="Its code.")
     name: str = strawberry.field(description=f"{_NAME}: 网络诈骗.")
     name_en: str = strawberry.field(description=f"{_NAME_EN}: Online fraud.")
-    row_id: strawberry.Private[int]
-    parent_id: strawberry.Private[int | None]
-
-    @classmethod
-    @functools.lru_cache(maxsize=4096)  # catalog rows are few and never change: one object each
-    def from_row(cls, row: CatalogRow) -> Category:
-        return cls(
-            key=row.code,
-            code=CategoryCode(row.code),
-            name=row.name,
-            name_en=row.name_en,
-            row_id=row.id,
-            parent_id=row.parent_id,
-        )
-
-    @strawberry.field(description="The category it is part of (VICE for GAMBLING); null at the top.")
-    def parent(self, info: Info) -> Category | None:
-        return Category.from_row(loaders(info).entry("Category", self.parent_id)) if self.parent_id else None
-
-    @strawberry.field(description="Its subcategories.")
-    def children(self, info: Info) -> list[Category]:
-        load = loaders(info)
-        return [
-            Category.from_row(row) for row in load.entries("Category", load.catalog.categories.children(self.row_id))
-        ]
-
-    @strawberry.field(description="Cases of this category and its subcategories, in article order.")
-    def cases(
-        self,
-        info: Info,
-        first: First = strawberry.UNSET,
-        after: After = strawberry.UNSET,
-        last: Last = strawberry.UNSET,
-        before: Before = strawberry.UNSET,
-    ) -> Connection[Annotated[Case, strawberry.lazy("schema.types.case")]]:
-        window = page_window(first, after, last, before)
-        page = loaders(info).case_page("Category", self.row_id, CaseScope.CATEGORY_TREE, case.NO_FILTER, window)
-        return connection(page, case.Case.from_row)
-
-    @strawberry.field(description="Statistics of this category and its subcategories, in article order.")
-    def statistics(self, info: Info) -> list[Annotated[Statistic, strawberry.lazy("schema.types.statistic")]]:
-        return [statistic.Statistic.from_row(row) for row in loaders(info).category_statistics(self.row_id)]
+    parent = strawberry.field(
+        resolver=TreeEntry.parent_entry, description="The category it is part of (VICE for GAMBLING); null at the top."
+    )
+    children = strawberry.field(resolver=TreeEntry.child_entries, description="Its subcategories.")
+    cases = strawberry.field(
+        resolver=TreeEntry.case_page, description="Cases of this category and its subcategories, in article order."
+    )
+    statistics = strawberry.field(
+        resolver=TreeEntry.statistic_list,
+        description="Statistics of this category and its subcategories, in article order.",
+    )
 
 
 @strawberry.type(description="A named police operation: the Clean Net series (净网), its 2018 round, Qingyuan (清源).")
-class Operation(relay.Node):
-    key: relay.NodeID[str]
+class Operation(TreeEntry):
+    kind = "Operation"
+    codes = OperationCode
+    scope = CaseScope.OPERATION
+    statistics_of = Loaders.operation_statistics
+
     code: OperationCode = strawberry.field(description="Its code.")
     name: str = strawberry.field(description=f"{_NAME}: “净网2018”.")
     name_en: str = strawberry.field(description=f"{_NAME_EN}: Clean Net 2018.")
-    row_id: strawberry.Private[int]
-    parent_id: strawberry.Private[int | None]
-
-    @classmethod
-    @functools.lru_cache(maxsize=4096)  # catalog rows are few and never change: one object each
-    def from_row(cls, row: CatalogRow) -> Operation:
-        return cls(
-            key=row.code,
-            code=OperationCode(row.code),
-            name=row.name,
-            name_en=row.name_en,
-            row_id=row.id,
-            parent_id=row.parent_id,
-        )
-
-    @strawberry.field(description="The series this operation is a round of (JINGWANG for JINGWANG_2018).")
-    def parent(self, info: Info) -> Operation | None:
-        return Operation.from_row(loaders(info).entry("Operation", self.parent_id)) if self.parent_id else None
-
-    @strawberry.field(description="The rounds of this series.")
-    def children(self, info: Info) -> list[Operation]:
-        load = loaders(info)
-        return [
-            Operation.from_row(row) for row in load.entries("Operation", load.catalog.operations.children(self.row_id))
-        ]
-
-    @strawberry.field(description="Cases the article ties to exactly this operation, in article order.")
-    def cases(
-        self,
-        info: Info,
-        first: First = strawberry.UNSET,
-        after: After = strawberry.UNSET,
-        last: Last = strawberry.UNSET,
-        before: Before = strawberry.UNSET,
-    ) -> Connection[Annotated[Case, strawberry.lazy("schema.types.case")]]:
-        window = page_window(first, after, last, before)
-        page = loaders(info).case_page("Operation", self.row_id, CaseScope.OPERATION, case.NO_FILTER, window)
-        return connection(page, case.Case.from_row)
-
-    @strawberry.field(description="Statistics the article ties to exactly this operation, in article order.")
-    def statistics(self, info: Info) -> list[Annotated[Statistic, strawberry.lazy("schema.types.statistic")]]:
-        return [statistic.Statistic.from_row(row) for row in loaders(info).operation_statistics(self.row_id)]
+    parent = strawberry.field(
+        resolver=TreeEntry.parent_entry,
+        description="The series this operation is a round of (JINGWANG for JINGWANG_2018).",
+    )
+    children = strawberry.field(resolver=TreeEntry.child_entries, description="The rounds of this series.")
+    cases = strawberry.field(
+        resolver=TreeEntry.case_page, description="Cases the article ties to exactly this operation, in article order."
+    )
+    statistics = strawberry.field(
+        resolver=TreeEntry.statistic_list,
+        description="Statistics the article ties to exactly this operation, in article order.",
+    )
 
 
 @strawberry.type(description="A penalty or measure taken against a person, a company or a thing (抓获, 罚款, 查获).")
-class Penalty(relay.Node):
-    key: relay.NodeID[str]
+class Penalty(Entry):
+    kind = "Penalty"
+    codes = PenaltyCode
+
     code: PenaltyCode = strawberry.field(description="Its code.")
     name: str = strawberry.field(description=f"{_NAME}: 行政拘留.")
     name_en: str = strawberry.field(description=f"{_NAME_EN}: Administrative detention.")
-    row_id: strawberry.Private[int]
-
-    @classmethod
-    @functools.lru_cache(maxsize=4096)  # catalog rows are few and never change: one object each
-    def from_row(cls, row: CatalogRow) -> Penalty:
-        return cls(key=row.code, code=PenaltyCode(row.code), name=row.name, name_en=row.name_en, row_id=row.id)
 
     @strawberry.field(description="The case outcomes of this penalty, in article order.")
     def outcomes(
@@ -148,8 +170,10 @@ class Penalty(relay.Node):
         last: Last = strawberry.UNSET,
         before: Before = strawberry.UNSET,
     ) -> Connection[Annotated[Outcome, strawberry.lazy("schema.types.outcome")]]:
+        from schema.types.outcome import Outcome
+
         page = loaders(info).outcome_page(self.row_id, page_window(first, after, last, before))
-        return connection(page, outcome.Outcome.from_row)
+        return connection(page, Outcome.from_row)
 
 
 @strawberry.type(description="Labels for a metric, for charts and tables.")

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
-
 import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
 from db.rows import MeasureRow
 from schema.context import loaders
-from schema.types import region
 from schema.types.common import SourceSpan
-
-if TYPE_CHECKING:
-    from schema.types.region import Region
+from schema.types.region import Region
 
 
 @strawberry.type(description="A governance measure the article reports (网络综合整治), by region.")
@@ -29,9 +24,9 @@ class Measure(relay.Node):
         return cls(key=row.key, description=row.description, description_en=row.description_en, row_id=row.id)
 
     @strawberry.field(description="The regions that took the measure.")
-    def regions(self, info: Info) -> list[Annotated[Region, strawberry.lazy("schema.types.region")]]:
+    def regions(self, info: Info) -> list[Region]:
         load = loaders(info)
-        return [region.Region.from_row(row) for row in load.regions(load.measure_regions(self.row_id))]
+        return [Region.from_row(row) for row in load.regions(load.measure_regions(self.row_id))]
 
     @strawberry.field(description="Where the article reports it.")
     def sources(self, info: Info) -> list[SourceSpan]:

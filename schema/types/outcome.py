@@ -10,12 +10,11 @@ from strawberry.types import Info
 
 from db.rows import OutcomeRow
 from schema.context import loaders
-from schema.types import case, catalogs
+from schema.types.catalogs import Penalty
 from schema.types.common import Party, SourceSpan
 
 if TYPE_CHECKING:
     from schema.types.case import Case
-    from schema.types.catalogs import Penalty
 
 
 @strawberry.type(
@@ -51,11 +50,13 @@ class Outcome(relay.Node):
 
     @strawberry.field(name="case", description="The case this is an outcome of.")
     def case_(self, info: Info) -> Annotated[Case, strawberry.lazy("schema.types.case")]:
-        return case.Case.from_row(loaders(info).outcome_case(self.row_id))
+        from schema.types.case import Case
+
+        return Case.from_row(loaders(info).outcome_case(self.row_id))
 
     @strawberry.field(description="The kind of penalty or measure.")
-    def penalty(self, info: Info) -> Annotated[Penalty, strawberry.lazy("schema.types.catalogs")]:
-        return catalogs.Penalty.from_row(loaders(info).entry("Penalty", self.penalty_id))
+    def penalty(self, info: Info) -> Penalty:
+        return Penalty.from_row(loaders(info).entry("Penalty", self.penalty_id))
 
     @strawberry.field(description="Who it befell, where the article says (null for a seizure of things).")
     def subject(self, info: Info) -> Party | None:

@@ -16,10 +16,9 @@ from schema.context import loaders
 from schema.enums import RegionKind
 from schema.filters import CaseFilter
 from schema.pagination import Connection, connection
-from schema.types import case, measure, statistic
+from schema.types.case import NO_FILTER, Case
 
 if TYPE_CHECKING:
-    from schema.types.case import Case
     from schema.types.measure import Measure
     from schema.types.statistic import Statistic
 
@@ -78,21 +77,25 @@ class Region(relay.Node):
         after: After = strawberry.UNSET,
         last: Last = strawberry.UNSET,
         before: Before = strawberry.UNSET,
-    ) -> Connection[Annotated[Case, strawberry.lazy("schema.types.case")]]:
+    ) -> Connection[Case]:
         load = loaders(info)
-        query = case_filter.to_query(load.catalog) if case_filter else case.NO_FILTER
+        query = case_filter.to_query(load.catalog) if case_filter else NO_FILTER
         scope = CaseScope.REGION if include_subregions is False else CaseScope.REGION_TREE
         page = load.case_page("Region", self.row_id, scope, query, page_window(first, after, last, before))
-        return connection(page, case.Case.from_row)
+        return connection(page, Case.from_row)
 
     @strawberry.field(description="Cases whose victims the article places here (the reverse of Case.victimPlaces).")
-    def victim_cases(self, info: Info) -> list[Annotated[Case, strawberry.lazy("schema.types.case")]]:
-        return [case.Case.from_row(row) for row in loaders(info).victim_cases(self.row_id)]
+    def victim_cases(self, info: Info) -> list[Case]:
+        return [Case.from_row(row) for row in loaders(info).victim_cases(self.row_id)]
 
     @strawberry.field(description="Statistics the article gives for exactly this region, in article order.")
     def statistics(self, info: Info) -> list[Annotated[Statistic, strawberry.lazy("schema.types.statistic")]]:
-        return [statistic.Statistic.from_row(row) for row in loaders(info).region_statistics(self.row_id)]
+        from schema.types.statistic import Statistic
+
+        return [Statistic.from_row(row) for row in loaders(info).region_statistics(self.row_id)]
 
     @strawberry.field(description="Governance measures this region took (全方位网络综合整治), in article order.")
     def measures(self, info: Info) -> list[Annotated[Measure, strawberry.lazy("schema.types.measure")]]:
-        return [measure.Measure.from_row(row) for row in loaders(info).region_measures(self.row_id)]
+        from schema.types.measure import Measure
+
+        return [Measure.from_row(row) for row in loaders(info).region_measures(self.row_id)]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
-
 import strawberry
 from strawberry import relay
 from strawberry.types import Info
@@ -11,12 +9,9 @@ from strawberry.types import Info
 from db.rows import StatisticRow
 from schema.context import loaders
 from schema.enums import Metric
-from schema.types import catalogs, region
+from schema.types.catalogs import Category, Operation, Penalty
 from schema.types.common import Period, SourceSpan
-
-if TYPE_CHECKING:
-    from schema.types.catalogs import Category, Operation, Penalty
-    from schema.types.region import Region
+from schema.types.region import Region
 
 
 @strawberry.type(
@@ -71,24 +66,24 @@ class Statistic(relay.Node):
         )
 
     @strawberry.field(description="The crime category it belongs to.")
-    def category(self, info: Info) -> Annotated[Category, strawberry.lazy("schema.types.catalogs")]:
-        return catalogs.Category.from_row(loaders(info).entry("Category", self.category_id))
+    def category(self, info: Info) -> Category:
+        return Category.from_row(loaders(info).entry("Category", self.category_id))
 
     @strawberry.field(description="The region it is given for: exactly this region, not the ones below.")
-    def region(self, info: Info) -> Annotated[Region, strawberry.lazy("schema.types.region")]:
-        return region.Region.from_row(loaders(info).region(self.region_id))
+    def region(self, info: Info) -> Region:
+        return Region.from_row(loaders(info).region(self.region_id))
 
     @strawberry.field(description="The operation the article credits it to, where it names one.")
-    def operation(self, info: Info) -> Annotated[Operation, strawberry.lazy("schema.types.catalogs")] | None:
+    def operation(self, info: Info) -> Operation | None:
         if self.operation_id is None:
             return None
-        return catalogs.Operation.from_row(loaders(info).entry("Operation", self.operation_id))
+        return Operation.from_row(loaders(info).entry("Operation", self.operation_id))
 
     @strawberry.field(description="Set where the figure counts people given one penalty (刑拘4人).")
-    def penalty(self, info: Info) -> Annotated[Penalty, strawberry.lazy("schema.types.catalogs")] | None:
+    def penalty(self, info: Info) -> Penalty | None:
         if self.penalty_id is None:
             return None
-        return catalogs.Penalty.from_row(loaders(info).entry("Penalty", self.penalty_id))
+        return Penalty.from_row(loaders(info).entry("Penalty", self.penalty_id))
 
     @strawberry.field(
         description=(

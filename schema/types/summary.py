@@ -8,8 +8,10 @@ from strawberry.types import Info
 from db.queries.statistics import Dimension, GroupRow
 from schema.context import loaders
 from schema.enums import Metric, StatisticDimension
-from schema.types import catalogs, region, statistic
+from schema.types.catalogs import Category, Operation, Penalty
 from schema.types.common import Period
+from schema.types.region import Region
+from schema.types.statistic import Statistic
 
 #: Groups are always split by these, whatever the client asks: adding a city's figure to its
 #: province's counts it twice, and figures of different metrics or periods do not add up.
@@ -52,24 +54,24 @@ class StatisticGroup:
         )
 
     @strawberry.field(description="The category, when grouped by CATEGORY.")
-    def category(self, info: Info) -> catalogs.Category | None:
+    def category(self, info: Info) -> Category | None:
         category_id = self.row.category_id
-        return catalogs.Category.from_row(loaders(info).entry("Category", category_id)) if category_id else None
+        return Category.from_row(loaders(info).entry("Category", category_id)) if category_id else None
 
     @strawberry.field(description="The region all its statistics share.")
-    def region(self, info: Info) -> region.Region:
+    def region(self, info: Info) -> Region:
         assert self.row.region_id is not None  # groups are always split by region
-        return region.Region.from_row(loaders(info).region(self.row.region_id))
+        return Region.from_row(loaders(info).region(self.row.region_id))
 
     @strawberry.field(description="The operation, when grouped by OPERATION (null for figures credited to none).")
-    def operation(self, info: Info) -> catalogs.Operation | None:
+    def operation(self, info: Info) -> Operation | None:
         operation_id = self.row.operation_id
-        return catalogs.Operation.from_row(loaders(info).entry("Operation", operation_id)) if operation_id else None
+        return Operation.from_row(loaders(info).entry("Operation", operation_id)) if operation_id else None
 
     @strawberry.field(description="The penalty, when grouped by PENALTY (null for figures that count no penalty).")
-    def penalty(self, info: Info) -> catalogs.Penalty | None:
+    def penalty(self, info: Info) -> Penalty | None:
         penalty_id = self.row.penalty_id
-        return catalogs.Penalty.from_row(loaders(info).entry("Penalty", penalty_id)) if penalty_id else None
+        return Penalty.from_row(loaders(info).entry("Penalty", penalty_id)) if penalty_id else None
 
     @strawberry.field(description="The period all its statistics share; null for figures the article gives no period.")
     def period(self, info: Info) -> Period | None:
@@ -77,8 +79,8 @@ class StatisticGroup:
         return Period.from_row(loaders(info).catalog.periods[period_id]) if period_id else None
 
     @strawberry.field(description="The statistics in the sum, in article order, with their sources.")
-    def statistics(self, info: Info) -> list[statistic.Statistic]:
-        return [statistic.Statistic.from_row(row) for row in loaders(info).statistics_by_id(self.row.statistic_ids)]
+    def statistics(self, info: Info) -> list[Statistic]:
+        return [Statistic.from_row(row) for row in loaders(info).statistics_by_id(self.row.statistic_ids)]
 
 
 def dimensions(group_by: list[StatisticDimension]) -> list[Dimension]:
