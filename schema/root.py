@@ -52,16 +52,23 @@ class Query:
         info: Info,
         id: Annotated[strawberry.ID, strawberry.argument(description="A global ID from any `id` field.")],
     ) -> relay.Node | None:
-        return resolve_nodes(loaders(info), [id])[0]
+        found = resolve_nodes(loaders(info), [id])[0]
+        if isinstance(found, GraphQLError):
+            raise found
+        return found
 
     @strawberry.field(
-        description="The objects with these global IDs, in order; null for each ID of nothing (at most 250)."
+        description=(
+            "The objects with these global IDs, in order (at most 250): null for an ID of nothing, "
+            "and null with an error at its index for a malformed ID."
+        ),
+        graphql_type=list[relay.Node | None],
     )
     def nodes(
         self,
         info: Info,
         ids: Annotated[list[strawberry.ID], strawberry.argument(description="Global IDs from `id` fields.")],
-    ) -> list[relay.Node | None]:
+    ) -> list[relay.Node | GraphQLError | None]:
         return resolve_nodes(loaders(info), list(ids))
 
     @strawberry.field(description="The source article the data was extracted from.")

@@ -92,6 +92,17 @@ CASES = [
         data_is_null=False,
     ),
     Case(
+        "malformed-ids-are-errors-in-their-slots",
+        'query($ids: [ID!]!) { nodes(ids: $ids) { id } node(id: "bm9wZQ==") { id } article { title } }',
+        {"ids": [gid("Region", "dali"), "bm9wZQ==", gid("Nothing", "at-all"), "not base64!", gid("Case", "x")]},
+        errors=[
+            '"bm9wZQ==" is not an ID from this API',
+            '"not base64!" is not an ID from this API',
+            '"bm9wZQ==" is not an ID from this API',
+        ],
+        data_is_null=False,
+    ),
+    Case(
         "nullable-field-errors-and-siblings-go-on",
         '{ a: region(code: "530800", name: "普洱") { name } b: regions(kind: FOREIGN) { name }'
         ' c: region(name: "nowhere") { name } }',
