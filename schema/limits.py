@@ -2,16 +2,16 @@
 
 | limit | at most | checked | code |
 | --- | --- | --- | --- |
-| tokens | 1,000 | while parsing | `GRAPHQL_VALIDATION_FAILED` |
-| depth | 10 nested fields | in validation | `GRAPHQL_VALIDATION_FAILED` |
-| aliases | 15 | in validation | `GRAPHQL_VALIDATION_FAILED` |
-| directives | 50 | in validation | `GRAPHQL_VALIDATION_FAILED` |
+| tokens | 1,000 | while parsing | `QUERY_TOO_COMPLEX` |
+| depth | 10 nested fields | in validation | `QUERY_TOO_COMPLEX` |
+| aliases | 15 | in validation | `QUERY_TOO_COMPLEX` |
+| directives | 50 | in validation | `QUERY_TOO_COMPLEX` |
 | cost | 10,000 nodes | before execution, with the variables | `QUERY_TOO_COMPLEX` |
 | list items | 10,000 in one answer | while executing | `QUERY_TOO_COMPLEX` |
 
-The four static limits depend on the document alone, so a client gets the same answer every
-time, like any other validation error. Cost depends on the variables (`first: $n`), so it has
-its own code. Messages name the limit and the value found: `Query depth 14 exceeds the limit of
+Every limit answers one code, QUERY_TOO_COMPLEX: whichever limit a query passes, the client's
+fix is the same (ask for less), and GRAPHQL_VALIDATION_FAILED keeps meaning "not a query of
+this schema". Messages name the limit and the value found: `Query depth 14 exceeds the limit of
 10`, `Query has 40 aliases; the limit is 15`, `Query has 60 directives; the limit is 50`,
 `Query has more than 1000 tokens; the limit is 1000`, `Query requests up to 10100 nodes; the
 limit is 10000`. Every executed request reports its cost in the response's
@@ -78,7 +78,6 @@ from graphql import (
 from graphql.utilities import get_operation_ast
 from strawberry.types import ExecutionContext
 
-from schema.errors import VALIDATION_FAILED
 from schema.nodes import MAX_IDS
 from schema.pagination import DEFAULT_PAGE, MAX_PAGE
 
@@ -232,7 +231,7 @@ class QueryShapeRule(ASTValidationRule):
         return BREAK
 
     def _report(self, operation: OperationDefinitionNode, message: str) -> None:
-        self.report_error(GraphQLError(message, operation, extensions={"code": VALIDATION_FAILED}))
+        self.report_error(GraphQLError(message, operation, extensions={"code": QUERY_TOO_COMPLEX}))
 
 
 class _Cost(_Parts):
@@ -321,13 +320,13 @@ class TooManyListItems(BaseException):
 
 
 def parse_limited(query: str) -> DocumentNode:
-    """The document, or a GraphQLSyntaxError; over MAX_TOKENS tokens is a validation failure."""
+    """The document, or a GraphQLSyntaxError; over MAX_TOKENS tokens is QUERY_TOO_COMPLEX."""
     try:
         return parse(query, max_tokens=MAX_TOKENS)
     except GraphQLSyntaxError as syntax_error:
         if f"more than {MAX_TOKENS} tokens" in syntax_error.message:
             syntax_error.message = f"Query has more than {MAX_TOKENS} tokens; the limit is {MAX_TOKENS}"
-            syntax_error.extensions = {**(syntax_error.extensions or {}), "code": VALIDATION_FAILED}
+            syntax_error.extensions = {**(syntax_error.extensions or {}), "code": QUERY_TOO_COMPLEX}
         raise
 
 
