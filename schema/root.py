@@ -158,8 +158,9 @@ class Query:
     ) -> Connection[Case]:
         load = loaders(info)
         query = case_filter.to_query(load.catalog) if case_filter else NO_FILTER
-        page = load.case_page(ROOT, 0, CaseScope.ALL, query, page_window(first, after, last, before))
-        return connection(page, Case.from_row)
+        window = page_window(load.catalog, "Case", first, after, last, before)
+        page = load.case_page(ROOT, 0, CaseScope.ALL, query, window)
+        return connection(page, Case.from_row, "Case")
 
     @strawberry.field(description="Aggregate figures in article order, filtered.")
     def statistics(
@@ -176,8 +177,8 @@ class Query:
     ) -> Connection[Statistic]:
         load = loaders(info)
         query = statistic_filter.to_query(load.catalog) if statistic_filter else StatisticQuery()
-        page = load.statistic_page(query, page_window(first, after, last, before))
-        return connection(page, Statistic.from_row)
+        page = load.statistic_page(query, page_window(load.catalog, "Statistic", first, after, last, before))
+        return connection(page, Statistic.from_row, "Statistic")
 
     @strawberry.field(
         description=(
@@ -223,7 +224,7 @@ class Query:
         offset, limit = offset_window(given(first), given(after))
         total, hits = loaders(info).search(query, offset=offset, limit=limit)
         nodes = [SearchHit(snippet=hit.snippet, target=_TARGETS[hit.target_type](row)) for hit, row in hits]
-        return ranked(total, offset, nodes)
+        return ranked(total, offset, nodes, given(after))
 
 
 class JingwangSchema(strawberry.Schema):

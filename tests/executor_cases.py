@@ -74,7 +74,10 @@ CASES = [
     Case(
         "non-null-through-non-null-list-to-root",
         '{ article { title } regions { name cases(after: "bad") { totalCount } } }',
-        errors=['"after" is not a cursor from this API: "bad"'],
+        errors=[
+            '"after" is not a cursor from this API: "bad"; page with the cursors this list returned '
+            "(edges.cursor, pageInfo.endCursor, pageInfo.startCursor)"
+        ],
         data_is_null=True,
     ),
     Case(
@@ -111,8 +114,8 @@ CASES = [
     ),
     Case(
         "aliases-of-one-field-with-different-arguments",
-        '{ a: cases(first: 1) { nodes { title } } b: cases(first: 2, after: "Y3Vyc29yOnYxOjE=") { nodes { title } }'
-        " f: regions(kind: FOREIGN) { name } p: regions(kind: PREFECTURE) { name }"
+        '{ a: cases(first: 1) { nodes { title } } b: cases(first: 2, after: "Y3Vyc29yOnYyOkNhc2U6MQ==")'
+        " { nodes { title } } f: regions(kind: FOREIGN) { name } p: regions(kind: PREFECTURE) { name }"
         " regions(kind: FOREIGN) { code } regions(kind: FOREIGN) { nameEn } }",
     ),
     Case(

@@ -67,9 +67,10 @@ class Category(relay.Node):
         last: Last = strawberry.UNSET,
         before: Before = strawberry.UNSET,
     ) -> Connection[Annotated[Case, strawberry.lazy("schema.types.case")]]:
-        window = page_window(first, after, last, before)
-        page = loaders(info).case_page("Category", self.row_id, CaseScope.CATEGORY_TREE, case.NO_FILTER, window)
-        return connection(page, case.Case.from_row)
+        load = loaders(info)
+        window = page_window(load.catalog, "Case", first, after, last, before)
+        page = load.case_page("Category", self.row_id, CaseScope.CATEGORY_TREE, case.NO_FILTER, window)
+        return connection(page, case.Case.from_row, "Case")
 
     @strawberry.field(description="Statistics of this category and its subcategories, in article order.")
     def statistics(self, info: Info) -> list[Annotated[Statistic, strawberry.lazy("schema.types.statistic")]]:
@@ -117,9 +118,10 @@ class Operation(relay.Node):
         last: Last = strawberry.UNSET,
         before: Before = strawberry.UNSET,
     ) -> Connection[Annotated[Case, strawberry.lazy("schema.types.case")]]:
-        window = page_window(first, after, last, before)
-        page = loaders(info).case_page("Operation", self.row_id, CaseScope.OPERATION, case.NO_FILTER, window)
-        return connection(page, case.Case.from_row)
+        load = loaders(info)
+        window = page_window(load.catalog, "Case", first, after, last, before)
+        page = load.case_page("Operation", self.row_id, CaseScope.OPERATION, case.NO_FILTER, window)
+        return connection(page, case.Case.from_row, "Case")
 
     @strawberry.field(description="Statistics the article ties to exactly this operation, in article order.")
     def statistics(self, info: Info) -> list[Annotated[Statistic, strawberry.lazy("schema.types.statistic")]]:
@@ -148,8 +150,9 @@ class Penalty(relay.Node):
         last: Last = strawberry.UNSET,
         before: Before = strawberry.UNSET,
     ) -> Connection[Annotated[Outcome, strawberry.lazy("schema.types.outcome")]]:
-        page = loaders(info).outcome_page(self.row_id, page_window(first, after, last, before))
-        return connection(page, outcome.Outcome.from_row)
+        load = loaders(info)
+        page = load.outcome_page(self.row_id, page_window(load.catalog, "Outcome", first, after, last, before))
+        return connection(page, outcome.Outcome.from_row, "Outcome")
 
 
 @strawberry.type(description="Labels for a metric, for charts and tables.")
