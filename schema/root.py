@@ -12,6 +12,7 @@ from typing import Annotated, Any
 import strawberry
 from graphql import GraphQLError
 from strawberry import relay
+from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext, Info
 
 from db.queries.cases import CaseScope
@@ -26,6 +27,7 @@ from schema.loaders import ROOT
 from schema.nodes import resolve_nodes
 from schema.pagination import Connection, connection, offset_window, ranked
 from schema.prepared import PreparedOperations
+from schema.scalars import SCALARS
 from schema.types.article import Article
 from schema.types.case import NO_FILTER, Case
 from schema.types.catalogs import Category, MetricInfo, Operation, Penalty
@@ -239,6 +241,7 @@ schema = JingwangSchema(
     extensions=[PreparedOperations],
     # Queries run from a plan cached per document and variables (schema/execution/executor.py).
     execution_context_class=CompiledExecutor,
+    config=StrawberryConfig(scalar_map=SCALARS),
 )
 
 
