@@ -178,6 +178,7 @@ def serve(host: str, port: int, workers: int, access_log: bool, **options: Any) 
     except listen.CannotListen as error:
         raise click.ClickException(str(error)) from None
     port = listener.getsockname()[1]  # the one the system chose for --port 0
+    listener.listen()  # from now on a browser's connection waits for the app rather than being refused
     for line in listen.start_lines(host, port):
         click.echo(line)
     if workers == 1:

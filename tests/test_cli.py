@@ -17,6 +17,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -378,8 +379,16 @@ def test_ctrl_c_stops_the_server_quietly(seeded_db: Path, command: type[Command]
     url = next(line.split()[-1] for line in output.splitlines() if line.startswith("GraphiQL:"))
     request = urllib.request.Request(url, data=b'{"query": "{ article { publisher } }"}')
     request.add_header("Content-Type", "application/json")
-    with urllib.request.urlopen(request, timeout=30) as response:
-        assert json.loads(response.read())["data"] == {"article": {"publisher": "云南网"}}
+    for _ in range(100):  # a worker logs its start-up just before it listens
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                assert json.loads(response.read())["data"] == {"article": {"publisher": "云南网"}}
+                break
+        except urllib.error.URLError as error:
+            assert isinstance(error.reason, ConnectionRefusedError), error
+            time.sleep(0.1)
+    else:
+        pytest.fail(f"nothing answered at {url}")
     assert server.interrupt() == 130
     assert server.output.count("Finished server process") == count
     assert quiet(server.output), server.output
