@@ -37,6 +37,8 @@ def page_window(
 ) -> Window:
     """The page of a list of `kind` the arguments ask for, its cursors ids of that kind in this database."""
     found = _window(kind, first, after, last, before)
+    if found.after is None and found.before is None:  # most lists: nested ones, first pages
+        return found
     largest = catalog.largest_ids[_TABLES[kind]]
     if found.after is not None and not 0 < found.after <= largest:
         raise out_of_range("after", str(after), kind)
