@@ -18,6 +18,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from types import FrameType
 
@@ -28,9 +29,22 @@ from api.settings import Settings, to_environment
 
 
 def run_worker(host: str, port: int, log_level: str, access_log: bool) -> None:
-    """One worker: its own socket, one uvicorn server, the app built from the environment."""
+    """One worker: its own socket, one uvicorn server, the app built from the environment.
+
+    It stops when its parent is gone (killed, or hung up with its terminal): the terminal's
+    signals no longer reach a process group of its own.
+    """
     config = uvicorn.Config("api.app:app", host=host, port=port, log_level=log_level, access_log=access_log)
-    uvicorn.Server(config).run(sockets=[bind(host, port, shared=True)])
+    server = uvicorn.Server(config)
+    parent = os.getppid()
+
+    def stop_when_orphaned() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        server.should_exit = True
+
+    threading.Thread(target=stop_when_orphaned, daemon=True).start()
+    server.run(sockets=[bind(host, port, shared=True)])
 
 
 def serve(

@@ -339,11 +339,14 @@ class Command:
         os.killpg(self.process.pid, signal.SIGINT)
         return self.process.wait(timeout=120)
 
+    def children(self) -> list[int]:
+        found = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        return [int(pid) for pid in found.read_text().split()] if found.exists() else []
+
     def stop(self) -> None:
         """Kill what is left: the command and its workers, which run in process groups of their own."""
         if self.process.poll() is None:
-            children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
-            workers = [int(pid) for pid in children.read_text().split()] if children.exists() else []
+            workers = self.children()
             os.killpg(self.process.pid, signal.SIGKILL)
             for pid in workers:
                 with contextlib.suppress(ProcessLookupError):  # it ended meanwhile
@@ -410,3 +413,26 @@ def test_ctrl_c_while_workers_start_ends_quietly(seeded_db: Path, command: type[
     server.wait_for("Example page:")  # the workers are starting: importing, opening the database
     assert server.interrupt() == 130
     assert quiet(server.output), server.output
+
+
+def running(pid: int) -> bool:
+    """Whether the process runs (a zombie, ended but not yet reaped, does not)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def test_workers_stop_when_serve_is_killed(seeded_db: Path, command: type[Command]) -> None:
+    server = command("serve", "--port", "0", "--workers", "2", "--db", str(seeded_db))
+    server.wait_for("Application startup complete", times=2)
+    workers = server.children()
+    assert len(workers) == 2
+    os.kill(server.process.pid, signal.SIGKILL)  # no chance to stop them: they notice they are orphaned
+    deadline = time.monotonic() + 30
+    while any(running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    left = [pid for pid in workers if running(pid)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert left == [], server.output
