@@ -1,39 +1,33 @@
 """`jingwang serve --workers N`: N processes, each with its own listening socket on one port.
 
-Not uvicorn's own `--workers`: it shares one socket created without naming TCP as the protocol,
-so asyncio never sets TCP_NODELAY and every answer waits for a delayed ACK, and one worker tends
-to accept most keep-alive connections (bench/RESULTS.md, "Worker processes"). Here each worker
-binds the port itself with SO_REUSEPORT, so the kernel spreads connections evenly, and creates
-its socket as TCP, so answers leave at once. The settings reach the workers through the
-environment.
+Why not uvicorn's own `--workers`: it shares one socket that it creates without naming TCP as
+the protocol, so asyncio never sets TCP_NODELAY on the connections and every answer waits for
+a delayed ACK; and one worker tends to accept most keep-alive connections. Here each worker
+binds the port itself with SO_REUSEPORT (api.listen), so the kernel spreads connections
+evenly, and creates its socket as TCP, so answers leave at once (bench/RESULTS.md, "Worker processes").
+
+Workers run in a process group of their own, so the terminal's Ctrl-C reaches this process
+alone, which stops them in order (SIGTERM, uvicorn's graceful shutdown): none is interrupted
+half-started, and none prints a KeyboardInterrupt traceback. The settings reach the workers
+through the environment (api.app.EnvironmentApp).
 """
 
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import signal
-import socket
+import subprocess
+import sys
+import threading
 import time
-from multiprocessing.process import BaseProcess
 from types import FrameType
 
 import uvicorn
 
 from api.app import create_app
+from api.listen import bind
 from api.settings import Settings, to_environment
-
-
-def listening_socket(host: str, port: int) -> socket.socket:
-    """A TCP socket bound to (host, port) that other workers may bind too."""
-    family, kind, protocol, _, address = socket.getaddrinfo(
-        host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP
-    )[0]
-    listener = socket.socket(family, kind, protocol)
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
-    listener.bind(address)
-    return listener
 
 
 def freeze_heap() -> None:
@@ -49,40 +43,60 @@ def freeze_heap() -> None:
 
 
 def run_worker(host: str, port: int, log_level: str, access_log: bool) -> None:
-    """One worker: its own socket, one uvicorn server, the app built from the environment."""
+    """One worker: its own socket, one uvicorn server, the app built from the environment.
+
+    It stops when its parent is gone (killed, or hung up with its terminal): the terminal's
+    signals no longer reach a process group of its own.
+    """
     app = create_app(Settings.from_environment())
     freeze_heap()
     config = uvicorn.Config(app, log_level=log_level, access_log=access_log)
-    uvicorn.Server(config).run(sockets=[listening_socket(host, port)])
+    server = uvicorn.Server(config)
+    parent = os.getppid()
+
+    def stop_when_orphaned() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        server.should_exit = True
+
+    threading.Thread(target=stop_when_orphaned, daemon=True).start()
+    server.run(sockets=[bind(host, port, shared=True)])
 
 
 def serve(
     settings: Settings, *, host: str, port: int, workers: int, log_level: str = "info", access_log: bool = True
 ) -> None:
-    """Run `workers` worker processes until interrupted, restarting any that dies."""
-    os.environ.update(to_environment(settings))
-    context = multiprocessing.get_context("spawn")
-    stopping = False
+    """Run `workers` worker processes until SIGINT or SIGTERM, restarting any that dies.
 
-    def start() -> BaseProcess:
-        process = context.Process(target=run_worker, args=(host, port, log_level, access_log), daemon=False)
-        process.start()
-        return process
+    Stopped by SIGINT (Ctrl-C), it raises KeyboardInterrupt once the workers have stopped, as
+    a single uvicorn server does.
+    """
+    environment = {**os.environ, **to_environment(settings)}
+    command = [sys.executable, "-m", "api.workers", host, str(port), log_level, "1" if access_log else ""]
+    stopped_by: list[int] = []
+
+    def start() -> subprocess.Popen[bytes]:
+        return subprocess.Popen(command, env=environment, process_group=0)
 
     def stop(signum: int, frame: FrameType | None) -> None:
-        nonlocal stopping
-        stopping = True
+        stopped_by.append(signum)
 
     previous = {signum: signal.signal(signum, stop) for signum in (signal.SIGINT, signal.SIGTERM)}
     processes = [start() for _ in range(workers)]
     try:
-        while not stopping:
+        while not stopped_by:
             time.sleep(0.5)
-            processes = [process if process.is_alive() or stopping else start() for process in processes]
+            processes = [process if process.poll() is None or stopped_by else start() for process in processes]
     finally:
         for process in processes:
             process.terminate()
         for process in processes:
-            process.join(timeout=30)
+            process.wait(timeout=30)
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+    if signal.SIGINT in stopped_by:
+        raise KeyboardInterrupt
+
+
+if __name__ == "__main__":
+    run_worker(sys.argv[1], int(sys.argv[2]), sys.argv[3], bool(sys.argv[4]))

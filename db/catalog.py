@@ -49,6 +49,8 @@ class Catalog:
     metrics: Entries
     periods: dict[int, PeriodRow]
     member_totals: MemberTotals
+    #: The largest id of each table whose lists are paged by id: a cursor past it is none of ours.
+    largest_ids: dict[str, int]
 
     @classmethod
     def load(cls, connection: sqlite3.Connection) -> Catalog:
@@ -70,6 +72,7 @@ class Catalog:
             metrics=_entries(connection, tables.METRICS.name),
             periods={row.id: row for row in _select(connection, PeriodRow, tables.PERIODS.name)},
             member_totals=_member_totals(connection),
+            largest_ids={table.name: _largest_id(connection, table.name) for table in tables.PAGED},
         )
 
     def find_region(self, code_or_name: str) -> RegionRow | None:
@@ -84,6 +87,11 @@ class Catalog:
 def _select(connection: sqlite3.Connection, cls: type[Row], table: str, order: str = "id") -> list[Row]:
     sql = f'SELECT {columns(cls, "t")} FROM "{table}" AS t ORDER BY {order}'  # names from db.tables
     return [build(cls, row) for row in connection.execute(sql)]
+
+
+def _largest_id(connection: sqlite3.Connection, table: str) -> int:
+    (largest,) = connection.execute(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"').fetchone()  # name from db.tables
+    return int(largest)
 
 
 def _member_totals(connection: sqlite3.Connection) -> MemberTotals:

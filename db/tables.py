@@ -335,6 +335,9 @@ MEMBER_COUNTS = Table(
     pk=("list", "parent"),
 )
 
+#: The tables whose lists are paged by id (db.pagination), in keyset order.
+PAGED = (CASES, STATISTICS, OUTCOMES)
+
 #: The lists counted into MEMBER_COUNTS: (table listing the members, column holding the parent).
 COUNTED_LISTS: tuple[tuple[str, str | None], ...] = (
     ("cases", None),

@@ -7,8 +7,10 @@ from typing import Annotated, TypeVar
 
 import strawberry
 
+from db import tables
+from db.catalog import Catalog
 from db.pagination import Window
-from schema.pagination import window
+from schema.pagination import out_of_range, window
 
 T = TypeVar("T")
 
@@ -26,6 +28,25 @@ def given(value: T | None) -> T | None:
     return None if value is strawberry.UNSET else value
 
 
+#: The table whose ids the cursors of each kind of list hold.
+_TABLES = {"Case": tables.CASES.name, "Statistic": tables.STATISTICS.name, "Outcome": tables.OUTCOMES.name}
+
+
+def page_window(
+    catalog: Catalog, kind: str, first: int | None, after: str | None, last: int | None, before: str | None
+) -> Window:
+    """The page of a list of `kind` the arguments ask for, its cursors ids of that kind in this database."""
+    found = _window(kind, first, after, last, before)
+    if found.after is None and found.before is None:  # most lists: nested ones, first pages
+        return found
+    largest = catalog.largest_ids[_TABLES[kind]]
+    if found.after is not None and not 0 < found.after <= largest:
+        raise out_of_range("after", str(after), kind)
+    if found.before is not None and not 0 < found.before <= largest:
+        raise out_of_range("before", str(before), kind)
+    return found
+
+
 @functools.lru_cache(maxsize=1024)  # the same few arguments come with every nested list, UNSET or not
-def page_window(first: int | None, after: str | None, last: int | None, before: str | None) -> Window:
-    return window(given(first), given(after), given(last), given(before))
+def _window(kind: str, first: int | None, after: str | None, last: int | None, before: str | None) -> Window:
+    return window(kind, given(first), given(after), given(last), given(before))

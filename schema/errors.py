@@ -6,8 +6,8 @@ Every error in a response carries `extensions.code`:
 - `GRAPHQL_VALIDATION_FAILED`: it asks for something the schema does not have;
 - `BAD_USER_INPUT`: an argument or variable is out of range or malformed;
 - `NOT_FOUND`: an argument names something that does not exist;
-- `QUERY_TOO_COMPLEX`: the query asks for more nodes, or its answer holds more list items, than
-  schema.limits allows;
+- `QUERY_TOO_COMPLEX`: the query is too large: over one of schema.limits' limits (tokens,
+  depth, aliases, directives, nodes requested, list items in the answer);
 - `TIMEOUT`: the request ran past the server's time limit and its work was stopped;
 - `INTERNAL_SERVER_ERROR`: a fault of ours. The message is masked ("Unexpected error.")
   and carries `requestId`; the server log holds the traceback under the same id.
@@ -52,9 +52,12 @@ def not_found(message: str) -> GraphQLError:
 
 
 def tagged_as_invalid(errors: list[GraphQLError]) -> list[GraphQLError]:
-    """Validation errors with their code, which nothing else tells apart from bad variables."""
+    """Validation errors with their code, which nothing else tells apart from bad variables.
+
+    A rule that gave its errors a code of its own (schema.limits: QUERY_TOO_COMPLEX) keeps it.
+    """
     for error in errors:
-        error.extensions = {**(error.extensions or {}), "code": VALIDATION_FAILED}
+        error.extensions = {"code": VALIDATION_FAILED, **(error.extensions or {})}
     return errors
 
 

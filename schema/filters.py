@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import strawberry
 
 from db.catalog import Catalog
@@ -13,6 +11,7 @@ from db.queries.statistics import StatisticFilter as StatisticQuery
 from schema.arguments import given
 from schema.enums import CategoryCode, Metric, OperationCode, PenaltyCode
 from schema.errors import bad_user_input
+from schema.scalars import DateBound
 
 _REGION = "A region's GB/T 2260 code (530100) or name, short or full (昆明 / 昆明市)"
 
@@ -31,12 +30,19 @@ class CaseFilter:
     penalty: PenaltyCode | None = strawberry.field(
         default=strawberry.UNSET, description="Cases with at least one outcome of this penalty."
     )
-    occurred_from: date | None = strawberry.field(
+    occurred_from: DateBound | None = strawberry.field(
         default=strawberry.UNSET,
-        description="Cases that may have happened on or after this day (a case dated 2018-05 counts as all of May).",
+        description=(
+            "Cases that may have happened on or after this day, or the first day of this month or year "
+            "(2018-05: from 2018-05-01). A case dated 2018-05 counts as all of May."
+        ),
     )
-    occurred_to: date | None = strawberry.field(
-        default=strawberry.UNSET, description="Cases that may have happened on or before this day."
+    occurred_to: DateBound | None = strawberry.field(
+        default=strawberry.UNSET,
+        description=(
+            "Cases that may have happened on or before this day, or the last day of this month or year "
+            "(2018-05: through 2018-05-31)."
+        ),
     )
     text: str | None = strawberry.field(
         default=strawberry.UNSET,
@@ -52,8 +58,8 @@ class CaseFilter:
             region_id=region_id(catalog, region, "CaseFilter.region") if region is not None else None,
             operation_id=catalog.operations.code(operation.name).id if operation else None,
             penalty_id=catalog.penalties.code(penalty.name).id if penalty else None,
-            occurred_from=occurred_from.isoformat() if occurred_from else None,
-            occurred_to=occurred_to.isoformat() if occurred_to else None,
+            occurred_from=occurred_from.first.isoformat() if occurred_from else None,
+            occurred_to=occurred_to.last.isoformat() if occurred_to else None,
             match=search_query(text, "CaseFilter.text").match_expression() if text is not None else None,
         )
 

@@ -1,9 +1,11 @@
 """Limits on what one request may ask for, as the README's "Errors" section lists them.
 
-Depth, aliases, directives and tokens depend on the document alone, so they fail validation
-like any other mistake. Cost depends on the variables (`first: $n`), so it is checked just
-before execution and has its own code; it is GitHub's node count, an upper bound on the nodes
-of connections (https://docs.github.com/en/graphql/overview/rate-limits-and-query-limits-for-the-graphql-api).
+Depth, aliases, directives and tokens depend on the document alone and are checked while
+parsing and validating; cost depends on the variables (`first: $n`), so it is checked just before
+execution. Every limit answers one code, QUERY_TOO_COMPLEX: whatever the limit, the fix is the
+same (ask for less), and GRAPHQL_VALIDATION_FAILED keeps meaning "not a query of this schema".
+Cost is GitHub's node count, an upper bound on the nodes of connections
+(https://docs.github.com/en/graphql/overview/rate-limits-and-query-limits-for-the-graphql-api).
 Plain lists through cycles have no size until they run, so the executors count list items as
 they complete them (TooManyListItems).
 
@@ -47,7 +49,6 @@ from graphql import (
 from graphql.utilities import get_operation_ast
 from strawberry.types import ExecutionContext
 
-from schema.errors import VALIDATION_FAILED
 from schema.nodes import MAX_IDS
 from schema.pagination import DEFAULT_PAGE, MAX_PAGE
 
@@ -201,7 +202,7 @@ class QueryShapeRule(ASTValidationRule):
         return BREAK
 
     def _report(self, operation: OperationDefinitionNode, message: str) -> None:
-        self.report_error(GraphQLError(message, operation, extensions={"code": VALIDATION_FAILED}))
+        self.report_error(GraphQLError(message, operation, extensions={"code": QUERY_TOO_COMPLEX}))
 
 
 class _Cost(_Parts):
@@ -285,13 +286,13 @@ class TooManyListItems(BaseException):
 
 
 def parse_limited(query: str) -> DocumentNode:
-    """The document, or a GraphQLSyntaxError; over MAX_TOKENS tokens is a validation failure."""
+    """The document, or a GraphQLSyntaxError; over MAX_TOKENS tokens is QUERY_TOO_COMPLEX."""
     try:
         return parse(query, max_tokens=MAX_TOKENS)
     except GraphQLSyntaxError as syntax_error:
         if f"more than {MAX_TOKENS} tokens" in syntax_error.message:
             syntax_error.message = f"Query has more than {MAX_TOKENS} tokens; the limit is {MAX_TOKENS}"
-            syntax_error.extensions = {**(syntax_error.extensions or {}), "code": VALIDATION_FAILED}
+            syntax_error.extensions = {**(syntax_error.extensions or {}), "code": QUERY_TOO_COMPLEX}
         raise
 
 

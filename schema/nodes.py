@@ -1,8 +1,9 @@
 """Global IDs: `node(id:)` and `nodes(ids:)` for every type that implements Node.
 
 An ID is Strawberry's relay GlobalID, base64 of "Type:key", where key is the record's slug
-from the fact files (or a catalog code), so IDs survive rebuilds. A malformed ID is an
-error; a well-formed ID of nothing is null, as the Relay specification asks.
+from the fact files (or a catalog code), so IDs survive rebuilds. A well-formed ID of nothing
+is null, as the Relay specification asks; a malformed one is null with its error, in its own
+slot: `nodes(ids:)` answers one slot per ID, as GitHub does.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
+from graphql import GraphQLError
 from strawberry import relay
 
 from schema.errors import bad_user_input
@@ -58,24 +60,30 @@ RESOLVERS: dict[str, Resolver] = {
 }
 
 
-def decode(global_id: str) -> relay.GlobalID:
+def decode(global_id: str) -> relay.GlobalID | GraphQLError:
     try:
         return relay.GlobalID.from_id(global_id)
     except relay.GlobalIDValueError:
-        raise bad_user_input(f'"{global_id[:60]}" is not an ID from this API') from None
+        return bad_user_input(f'"{global_id[:60]}" is not an ID from this API')
 
 
-def resolve_nodes(load: Loaders, global_ids: list[str]) -> list[relay.Node | None]:
-    """The node of each ID, in order; None for IDs of nothing. One statement per type at most."""
+def resolve_nodes(load: Loaders, global_ids: list[str]) -> list[relay.Node | GraphQLError | None]:
+    """The node of each ID, in order: None for an ID of nothing, the error for a malformed one.
+
+    An error returned as a list item is completed by graphql-core (and schema.execution) as
+    that item's error: the slot is null and the error's path is ["nodes", i].
+    One statement per type at most.
+    """
     if len(global_ids) > MAX_IDS:
         raise bad_user_input(f'"ids" may hold at most {MAX_IDS} IDs, got {len(global_ids)}')
     decoded = [decode(global_id) for global_id in global_ids]
     keys_by_type: dict[str, list[str]] = defaultdict(list)
     for gid in decoded:
-        keys_by_type[gid.type_name].append(gid.node_id)
+        if isinstance(gid, relay.GlobalID):
+            keys_by_type[gid.type_name].append(gid.node_id)
     found = {
         type_name: RESOLVERS[type_name](load, keys)
         for type_name, keys in keys_by_type.items()
         if type_name in RESOLVERS
     }
-    return [found.get(gid.type_name, {}).get(gid.node_id) for gid in decoded]
+    return [gid if isinstance(gid, GraphQLError) else found.get(gid.type_name, {}).get(gid.node_id) for gid in decoded]

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 import strawberry
 from graphql import GraphQLError
 from strawberry import relay
+from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext, Info
 
 from db.queries.cases import CaseScope
@@ -26,6 +27,7 @@ from schema.loaders import ROOT
 from schema.nodes import resolve_nodes
 from schema.pagination import Connection, connection, offset_window, ranked
 from schema.prepared import PreparedOperations
+from schema.scalars import SCALARS
 from schema.types.article import Article
 from schema.types.case import NO_FILTER, Case
 from schema.types.catalogs import Category, MetricInfo, Operation, Penalty
@@ -52,16 +54,23 @@ class Query:
         info: Info,
         id: Annotated[strawberry.ID, strawberry.argument(description="A global ID from any `id` field.")],
     ) -> relay.Node | None:
-        return resolve_nodes(loaders(info), [id])[0]
+        found = resolve_nodes(loaders(info), [id])[0]
+        if isinstance(found, GraphQLError):
+            raise found
+        return found
 
     @strawberry.field(
-        description="The objects with these global IDs, in order; null for each ID of nothing (at most 250)."
+        description=(
+            "The objects with these global IDs, in order (at most 250): null for an ID of nothing, "
+            "and null with an error at its index for a malformed ID."
+        ),
+        graphql_type=list[relay.Node | None],
     )
     def nodes(
         self,
         info: Info,
         ids: Annotated[list[strawberry.ID], strawberry.argument(description="Global IDs from `id` fields.")],
-    ) -> list[relay.Node | None]:
+    ) -> list[relay.Node | GraphQLError | None]:
         return resolve_nodes(loaders(info), list(ids))
 
     @strawberry.field(description="The source article the data was extracted from.")
@@ -146,8 +155,9 @@ class Query:
     ) -> Connection[Case]:
         load = loaders(info)
         query = case_filter.to_query(load.catalog) if case_filter else NO_FILTER
-        page = load.case_page(ROOT, 0, CaseScope.ALL, query, page_window(first, after, last, before))
-        return connection(page, Case.from_row)
+        window = page_window(load.catalog, "Case", first, after, last, before)
+        page = load.case_page(ROOT, 0, CaseScope.ALL, query, window)
+        return connection(page, Case.from_row, "Case")
 
     @strawberry.field(description="Aggregate figures in article order, filtered.")
     def statistics(
@@ -164,8 +174,8 @@ class Query:
     ) -> Connection[Statistic]:
         load = loaders(info)
         query = statistic_filter.to_query(load.catalog) if statistic_filter else StatisticQuery()
-        page = load.statistic_page(query, page_window(first, after, last, before))
-        return connection(page, Statistic.from_row)
+        page = load.statistic_page(query, page_window(load.catalog, "Statistic", first, after, last, before))
+        return connection(page, Statistic.from_row, "Statistic")
 
     @strawberry.field(
         description=(
@@ -211,7 +221,7 @@ class Query:
         offset, limit = offset_window(given(first), given(after))
         total, hits = loaders(info).search(query, offset=offset, limit=limit)
         nodes = [SearchHit(snippet=hit.snippet, target=_TARGETS[hit.target_type](row)) for hit, row in hits]
-        return ranked(total, offset, nodes)
+        return ranked(total, offset, nodes, given(after))
 
 
 class JingwangSchema(strawberry.Schema):
@@ -226,6 +236,7 @@ schema = JingwangSchema(
     extensions=[PreparedOperations],
     # Queries run from a plan cached per document and variables (schema/execution/executor.py).
     execution_context_class=CompiledExecutor,
+    config=StrawberryConfig(scalar_map=SCALARS),
 )
 
 

@@ -74,7 +74,10 @@ CASES = [
     Case(
         "non-null-through-non-null-list-to-root",
         '{ article { title } regions { name cases(after: "bad") { totalCount } } }',
-        errors=['"after" is not a cursor from this API: "bad"'],
+        errors=[
+            '"after" is not a cursor from this API: "bad"; page with the cursors this list returned '
+            "(edges.cursor, pageInfo.endCursor, pageInfo.startCursor)"
+        ],
         data_is_null=True,
     ),
     Case(
@@ -92,6 +95,17 @@ CASES = [
         data_is_null=False,
     ),
     Case(
+        "malformed-ids-are-errors-in-their-slots",
+        'query($ids: [ID!]!) { nodes(ids: $ids) { id } node(id: "bm9wZQ==") { id } article { title } }',
+        {"ids": [gid("Region", "dali"), "bm9wZQ==", gid("Nothing", "at-all"), "not base64!", gid("Case", "x")]},
+        errors=[
+            '"bm9wZQ==" is not an ID from this API',
+            '"not base64!" is not an ID from this API',
+            '"bm9wZQ==" is not an ID from this API',
+        ],
+        data_is_null=False,
+    ),
+    Case(
         "nullable-field-errors-and-siblings-go-on",
         '{ a: region(code: "530800", name: "普洱") { name } b: regions(kind: FOREIGN) { name }'
         ' c: region(name: "nowhere") { name } }',
@@ -100,8 +114,8 @@ CASES = [
     ),
     Case(
         "aliases-of-one-field-with-different-arguments",
-        '{ a: cases(first: 1) { nodes { title } } b: cases(first: 2, after: "Y3Vyc29yOnYxOjE=") { nodes { title } }'
-        " f: regions(kind: FOREIGN) { name } p: regions(kind: PREFECTURE) { name }"
+        '{ a: cases(first: 1) { nodes { title } } b: cases(first: 2, after: "Y3Vyc29yOnYyOkNhc2U6MQ==")'
+        " { nodes { title } } f: regions(kind: FOREIGN) { name } p: regions(kind: PREFECTURE) { name }"
         " regions(kind: FOREIGN) { code } regions(kind: FOREIGN) { nameEn } }",
     ),
     Case(

@@ -18,7 +18,11 @@ AUDIT = Path(__file__).parents[2] / "shared" / "tools" / "http-audit" / "run"
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not AUDIT.exists() or shutil.which("npm") is None, reason="needs ../shared/tools and npm")
+@pytest.mark.skipif(
+    not AUDIT.exists() or shutil.which("npm") is None,
+    reason="needs ../shared/tools/http-audit beside this checkout and npm "
+    "(the shared directory is outside the repository: README, Development)",
+)
 def test_every_must_and_should_audit_passes(live_server: str) -> None:
     result = subprocess.run(
         [str(AUDIT), f"{live_server}/graphql"], capture_output=True, text=True, timeout=300, check=False

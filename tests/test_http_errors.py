@@ -52,6 +52,30 @@ def test_client_mistakes_get_a_message_and_a_code(
     assert [(error["message"], error["extensions"]["code"]) for error in errors(client, body)] == [(message, code)]
 
 
+#: regions → cases → nodes → outcomes → penalty → outcomes → nodes → case → region → cases → totalCount
+DEEP = (
+    "{ regions { cases { nodes { outcomes { penalty { outcomes { nodes { case { region { cases { totalCount }"
+    " } } } } } } } } } }"
+)
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        (DEEP, "Query depth 11 exceeds the limit of 10"),
+        ("{ " + " ".join(f"a{n}: __typename" for n in range(16)) + " }", "Query has 16 aliases; the limit is 15"),
+        ("{ " + "__typename @skip(if: false) " * 51 + "}", "Query has 51 directives; the limit is 50"),
+        ("{ " + "__typename " * 1000 + "}", "Query has more than 1000 tokens; the limit is 1000"),
+        ("{ cases(first: 100) { nodes { region { cases(first: 100) { totalCount } } } } }", None),
+    ],
+    ids=["depth", "aliases", "directives", "tokens", "nodes"],
+)
+def test_every_query_too_large_answers_query_too_complex(client: TestClient, query: str, message: str | None) -> None:
+    (error,) = errors(client, {"query": query})
+    assert error["extensions"] == {"code": "QUERY_TOO_COMPLEX"}
+    assert message is None or error["message"] == message
+
+
 @pytest.fixture
 def broken_client(seeded_db: Path, monkeypatch: pytest.MonkeyPatch) -> TestClient:
     """An app whose search hits a bug that mentions SQL and a path."""

@@ -28,7 +28,11 @@ CONTRACT = Path(__file__).parent / "contract.graphql"
 LIVE = schema._schema
 
 
-@pytest.mark.skipif(not SHARED_CONTRACT.exists(), reason="the shared contract is outside this checkout")
+@pytest.mark.skipif(
+    not SHARED_CONTRACT.exists(),
+    reason="no ../shared/contract.graphql beside this checkout to compare tests/contract.graphql with "
+    "(the shared directory is outside the repository: README, Development)",
+)
 def test_our_copy_of_the_contract_is_current() -> None:
     assert CONTRACT.read_text(encoding="utf-8") == SHARED_CONTRACT.read_text(encoding="utf-8")
 

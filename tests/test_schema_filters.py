@@ -39,6 +39,12 @@ QUJING = "曲靖查处两起非法搭建服务器案件"
         ({"occurredFrom": "2018-03-10"}, [LIU, HUANG, DALI, QUJING]),
         ({"occurredTo": "2017-12-31"}, [SANG, XINERFU]),
         ({"occurredFrom": "2018-05-18", "occurredTo": "2018-05-18"}, [LIU, DALI]),
+        ({"occurredFrom": "2018-05"}, [LIU, DALI]),
+        ({"occurredTo": "2018-05"}, [SANG, XINERFU, LIU, HUANG, DALI, QUJING]),
+        ({"occurredTo": "2018-02"}, [SANG, XINERFU]),
+        ({"occurredFrom": "2018"}, [LIU, HUANG, DALI, QUJING]),
+        ({"occurredTo": "2017"}, [SANG, XINERFU]),
+        ({"occurredFrom": "2017-07", "occurredTo": "2017-09"}, [SANG]),
         ({"text": "董存瑞"}, [LIU]),
         ({"text": "Dong Cunrui"}, [LIU]),
         ({"text": "servers"}, [QUJING]),
@@ -223,3 +229,36 @@ def test_bad_filter_values_are_rejected(gql: Gql, query: str, variables: dict[st
     result = gql(query, **variables)
     assert result["data"] is None
     assert [(e["message"], e["extensions"]["code"]) for e in result["errors"]] == [(message, "BAD_USER_INPUT")]
+
+
+DATE = 'Date must be "YYYY-MM-DD", "YYYY-MM" or "YYYY" (2018-05-18, 2018-05, 2018)'
+
+
+@pytest.mark.parametrize(
+    ("literal", "message"),
+    [
+        ('"May 2018"', f'{DATE}; got "May 2018"'),
+        ('"2018-5"', f'{DATE}; got "2018-5"'),
+        ('"2018-13"', f'{DATE}; got "2018-13", month must be in 1..12'),
+        ('"2018-02-30"', f'{DATE}; got "2018-02-30", day is out of range for month'),
+        ("2018", f"{DATE}, as a string; got 2018"),
+    ],
+    ids=["words", "one-digit-month", "month-13", "february-30", "a-number"],
+)
+def test_a_date_filter_says_what_it_accepts_where_it_was_given(gql: Gql, literal: str, message: str) -> None:
+    assert gql(f"{{ cases(filter: {{ occurredFrom: {literal} }}) {{ totalCount }} }}") == {
+        "errors": [
+            {
+                "message": message,
+                "locations": [{"line": 1, "column": 33}],
+                "extensions": {"code": "GRAPHQL_VALIDATION_FAILED"},
+            }
+        ]
+    }
+
+
+def test_a_date_variable_says_what_it_accepts_and_which_field_had_it(gql: Gql) -> None:
+    result = gql(CASES, filter={"occurredTo": "18-05-2018"})
+    assert [(error["message"], error["extensions"]["code"]) for error in result["errors"]] == [
+        (f"Variable '$filter' has invalid value at .occurredTo: {DATE}; got \"18-05-2018\"", "BAD_USER_INPUT")
+    ]

@@ -79,6 +79,28 @@ def test_a_malformed_id_is_bad_user_input(gql: Gql, bad_id: str) -> None:
     assert result["errors"][0]["message"] == f'"{bad_id}" is not an ID from this API'
 
 
+def test_a_malformed_id_in_nodes_is_null_in_its_slot_and_the_rest_stands(gql: Gql) -> None:
+    dali = "UmVnaW9uOmRhbGk="
+    result = gql(f'{{ nodes(ids: ["{dali}", "bm9wZQ==", "{dali}"]) {{ id }} article {{ publisher }} }}')
+    assert result["data"] == {"nodes": [{"id": dali}, None, {"id": dali}], "article": {"publisher": "云南网"}}
+    assert result["errors"] == [
+        {
+            "message": '"bm9wZQ==" is not an ID from this API',
+            "locations": [{"line": 1, "column": 3}],
+            "path": ["nodes", 1],
+            "extensions": {"code": "BAD_USER_INPUT"},
+        }
+    ]
+
+
+def test_a_malformed_id_in_node_is_null_beside_the_other_root_fields(gql: Gql) -> None:
+    result = gql('{ article { publisher } node(id: "bm9wZQ==") { id } regions(kind: FOREIGN) { code } }')
+    assert result["data"] == {"article": {"publisher": "云南网"}, "node": None, "regions": [{"code": None}] * 3}
+    assert [(error["path"], error["extensions"]) for error in result["errors"]] == [
+        (["node"], {"code": "BAD_USER_INPUT"})
+    ]
+
+
 def test_at_most_250_ids(gql: Gql) -> None:
     ids = [base64.b64encode(f"Case:{n}".encode()).decode() for n in range(251)]
     result = gql("query($ids: [ID!]!) { nodes(ids: $ids) { id } }", ids=ids)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable
 from typing import Any
 
@@ -110,22 +111,88 @@ def test_an_items_cursor_is_the_same_in_every_page_that_holds_it(data: Data) -> 
     assert page(data, last=4)["edges"] == every[-4:]
 
 
+def cursor(text: str) -> str:
+    """A cursor made by hand, as a client might forge or mangle one."""
+    return base64.b64encode(text.encode()).decode()
+
+
+FIX = "page with the cursors this list returned (edges.cursor, pageInfo.endCursor, pageInfo.startCursor)"
+
+
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
         ({"first": 101}, '"first" must be between 0 and 100, got 101'),
         ({"first": -1}, '"first" must be between 0 and 100, got -1'),
         ({"last": 500}, '"last" must be between 0 and 100, got 500'),
-        ({"after": "nonsense"}, '"after" is not a cursor from this API: "nonsense"'),
-        ({"before": "Y3Vyc29yOnYxOng="}, '"before" is not a cursor from this API: "Y3Vyc29yOnYxOng="'),
+        (
+            {"first": 2, "last": 1},
+            'passing both "first" and "last" is not supported: use "first" (with "after") to page forwards '
+            'or "last" (with "before") to page backwards',
+        ),
+        ({"after": "nonsense"}, f'"after" is not a cursor from this API: "nonsense"; {FIX}'),
+        ({"before": "Y3Vyc29yOnYxOng="}, f'"before" is not a cursor from this API: "Y3Vyc29yOnYxOng="; {FIX}'),
+        (
+            {"after": cursor("cursor:v2:Statistic:44")},
+            f'"after" points at no Statistic of this API: "{cursor("cursor:v2:Statistic:44")}"; {FIX}',
+        ),
+        (
+            {"before": cursor("cursor:v2:Statistic:0")},
+            f'"before" points at no Statistic of this API: "{cursor("cursor:v2:Statistic:0")}"; {FIX}',
+        ),
     ],
-    ids=["first-over-100", "first-negative", "last-over-100", "after-garbage", "before-not-a-number"],
+    ids=[
+        "first-over-100",
+        "first-negative",
+        "last-over-100",
+        "first-and-last",
+        "after-garbage",
+        "before-not-a-number",
+        "after-past-the-last-id",
+        "before-id-zero",
+    ],
 )
 def test_bad_page_arguments_are_rejected_with_bad_user_input(gql: Gql, arguments: dict[str, Any], message: str) -> None:
     result = gql(PAGE, **arguments)
     assert result["data"] is None
     assert [(error["message"], error["extensions"]) for error in result["errors"]] == [
         (message, {"code": "BAD_USER_INPUT"})
+    ]
+
+
+def test_first_and_last_together_are_refused_with_what_to_use(gql: Gql) -> None:
+    assert gql("{ cases(first: 2, last: 1) { totalCount } }") == {
+        "data": None,
+        "errors": [
+            {
+                "message": 'passing both "first" and "last" is not supported: use "first" (with "after") to page '
+                'forwards or "last" (with "before") to page backwards',
+                "locations": [{"line": 1, "column": 3}],
+                "path": ["cases"],
+                "extensions": {"code": "BAD_USER_INPUT"},
+            }
+        ],
+        "extensions": {"cost": {"requested": 1, "limit": 10000}},
+    }
+
+
+def test_a_cursor_of_one_list_is_refused_by_a_list_of_another_kind(data: Data, gql: Gql) -> None:
+    case_cursor = data("{ cases(first: 1) { pageInfo { endCursor } } }")["cases"]["pageInfo"]["endCursor"]
+    result = gql("query($after: String) { statistics(after: $after) { totalCount } }", after=case_cursor)
+    assert [(error["message"], error["path"]) for error in result["errors"]] == [
+        (f'"after" is a cursor of a list of Case, and this list holds Statistic; {FIX}', ["statistics"])
+    ]
+    nested = data('{ region(name: "云南") { cases(first: 1) { pageInfo { endCursor } } } }')
+    assert nested["region"]["cases"]["pageInfo"]["endCursor"] == case_cursor  # one kind, one cursor, any list
+
+
+def test_a_search_cursor_past_its_hits_is_refused(data: Data, gql: Gql) -> None:
+    query = 'query($after: String) { search(text: "G01", after: $after) { totalCount nodes { snippet } } }'
+    end = data('{ search(text: "G01") { pageInfo { endCursor } } }')["search"]["pageInfo"]["endCursor"]
+    assert data(query, after=end)["search"] == {"totalCount": 2, "nodes": []}
+    past = cursor("cursor:v2:SearchHit:2")
+    assert [error["message"] for error in gql(query, after=past)["errors"]] == [
+        f'"after" points past the last of the 2 hits of this search: "{past}"; {FIX}'
     ]
 
 

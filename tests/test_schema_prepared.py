@@ -74,7 +74,7 @@ def test_limits_and_validation_errors_keep_their_codes_when_repeated(ask: Any) -
                 "GRAPHQL_VALIDATION_FAILED",
             )
         ]
-        assert ask(QUERIES["too deep"])[1] == [("Query depth 11 exceeds the limit of 10", "GRAPHQL_VALIDATION_FAILED")]
+        assert ask(QUERIES["too deep"])[1] == [("Query depth 11 exceeds the limit of 10", "QUERY_TOO_COMPLEX")]
         assert ask(QUERIES["too complex"])[1:] == (
             [("Query requests up to 10100 nodes; the limit is 10000", "QUERY_TOO_COMPLEX")],
             {"cost": {"requested": 10_100, "limit": 10_000}},

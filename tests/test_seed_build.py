@@ -32,7 +32,11 @@ def test_the_article_has_41_paragraphs_title_first() -> None:
     assert ARTICLE.paragraphs[1].startswith("2018-06-19 09:03:13")
 
 
-@pytest.mark.skipif(not SHARED_ARTICLE.exists(), reason="the shared article is outside this checkout")
+@pytest.mark.skipif(
+    not SHARED_ARTICLE.exists(),
+    reason="no ../shared/seeds article beside this checkout to compare seeds/' copy with "
+    "(the shared directory is outside the repository: README, Development)",
+)
 def test_the_seeds_copy_of_the_article_is_the_shared_one() -> None:
     assert ARTICLE_PATH.read_bytes() == SHARED_ARTICLE.read_bytes()
 

@@ -264,7 +264,7 @@ def test_the_error_is_one_sentence_naming_file_record_and_reason(tmp_path: Path)
 def test_the_cli_prints_the_error_and_exits_1(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     facts = broken_facts(tmp_path, "cases.toml", 'region = "qujing"', 'region = "guangzhou"')
     monkeypatch.setattr("seeds.build.FACTS_DIR", facts)
-    monkeypatch.setattr("api.cli.build", lambda path, report: build(path, facts_dir=facts, report=report))
+    monkeypatch.setattr("seeds.build.build", lambda path, report: build(path, facts_dir=facts, report=report))
     result = CliRunner().invoke(cli, ["seed", "--db", str(tmp_path / "x.db")])
     assert result.exit_code == 1
     assert result.output.splitlines()[-1] == (

@@ -96,8 +96,9 @@ class TreeEntry(Entry):
     ) -> Connection[Annotated[Case, strawberry.lazy("schema.types.case")]]:
         from schema.types.case import NO_FILTER, Case
 
-        window = page_window(first, after, last, before)
-        return connection(loaders(info).case_page(self.kind, self.row_id, self.scope, NO_FILTER, window), Case.from_row)
+        load = loaders(info)
+        window = page_window(load.catalog, "Case", first, after, last, before)
+        return connection(load.case_page(self.kind, self.row_id, self.scope, NO_FILTER, window), Case.from_row, "Case")
 
     def statistic_list(self, info: Info) -> list[Annotated[Statistic, strawberry.lazy("schema.types.statistic")]]:
         from schema.types.statistic import Statistic
@@ -172,8 +173,9 @@ class Penalty(Entry):
     ) -> Connection[Annotated[Outcome, strawberry.lazy("schema.types.outcome")]]:
         from schema.types.outcome import Outcome
 
-        page = loaders(info).outcome_page(self.row_id, page_window(first, after, last, before))
-        return connection(page, Outcome.from_row)
+        load = loaders(info)
+        page = load.outcome_page(self.row_id, page_window(load.catalog, "Outcome", first, after, last, before))
+        return connection(page, Outcome.from_row, "Outcome")
 
 
 @strawberry.type(description="Labels for a metric, for charts and tables.")

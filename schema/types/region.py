@@ -81,8 +81,9 @@ class Region(relay.Node):
         load = loaders(info)
         query = case_filter.to_query(load.catalog) if case_filter else NO_FILTER
         scope = CaseScope.REGION if include_subregions is False else CaseScope.REGION_TREE
-        page = load.case_page("Region", self.row_id, scope, query, page_window(first, after, last, before))
-        return connection(page, Case.from_row)
+        window = page_window(load.catalog, "Case", first, after, last, before)
+        page = load.case_page("Region", self.row_id, scope, query, window)
+        return connection(page, Case.from_row, "Case")
 
     @strawberry.field(description="Cases whose victims the article places here (the reverse of Case.victimPlaces).")
     def victim_cases(self, info: Info) -> list[Case]:
