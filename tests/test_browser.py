@@ -214,8 +214,8 @@ def test_the_examples_menu_opens_an_example_in_its_own_tab_once(browser: Browser
 
 def test_links_into_the_playground_reuse_open_tabs_and_show_the_active_one(browser: Browser, base_url: str) -> None:
     """As the example page's "open in GraphiQL" links are followed, one after another, in one browser."""
-    by_id = "query CaseById($id: ID!) { node(id: $id) { id } }"
-    variables = json.dumps({"id": "Q2FzZTpxdWppbmctaWxsZWdhbC1zZXJ2ZXJz"}, indent=2)
+    by_id = 'query RegionByName($name: String = "昆明") { region(name: $name) { fullName } }'
+    variables = json.dumps({"name": "普洱"}, indent=2, ensure_ascii=False)
     plain = "{ article { title } }"
     search = next(example.query for example in examples() if "query Search" in example.query)
     # A first visit opens the examples, the linked one first; later links reuse the tab with the same query
@@ -224,18 +224,22 @@ def test_links_into_the_playground_reuse_open_tabs_and_show_the_active_one(brows
     visits = [
         (f"query={quote(search)}", first, "Search"),
         (f"query={quote(plain)}", [*first, "<untitled>"], "<untitled>"),
-        (f"query={quote(by_id)}&variables={quote(variables)}", [*first, "<untitled>", "CaseById"], "CaseById"),
-        (f"query={quote(plain)}", [*first, "<untitled>", "CaseById"], "<untitled>"),
-        (f"query={quote(by_id)}&variables={quote(variables)}", [*first, "<untitled>", "CaseById"], "CaseById"),
-        ("", [*first, "<untitled>", "CaseById"], "CaseById"),
+        (f"query={quote(by_id)}&variables={quote(variables)}", [*first, "<untitled>", "RegionByName"], "RegionByName"),
+        (f"query={quote(plain)}", [*first, "<untitled>", "RegionByName"], "<untitled>"),
+        (f"query={quote(by_id)}&variables={quote(variables)}", [*first, "<untitled>", "RegionByName"], "RegionByName"),
+        ("", [*first, "<untitled>", "RegionByName"], "RegionByName"),
     ]
     # More tabs than the strip shows at 1280 px: the new one, appended at the end, is scrolled into view.
     more = [f"Link{number}" for number in range(3)]
     visits += [
-        (f"query={quote(f'query {name} {{ __typename }}')}", [*first, "<untitled>", "CaseById", *more[: i + 1]], name)
+        (
+            f"query={quote(f'query {name} {{ __typename }}')}",
+            [*first, "<untitled>", "RegionByName", *more[: i + 1]],
+            name,
+        )
         for i, name in enumerate(more)
     ]
-    visits.append(("", [*first, "<untitled>", "CaseById", *more], more[-1]))
+    visits.append(("", [*first, "<untitled>", "RegionByName", *more], more[-1]))
     with watched_page(browser, base_url, viewport=LAPTOP) as (page, watch):
         for link, titles, active in visits:
             open_playground(page, f"{base_url}/graphql?{link}")
