@@ -38,6 +38,10 @@ from schema.root import schema
 #: Codes of answers that depend on more than the request, so must not be reused.
 _UNCACHEABLE = {INTERNAL, TIMEOUT}
 
+#: Persisted-query answers that ask the client to send its query, and how they may be cached.
+_SEND_THE_QUERY = {"PERSISTED_QUERY_NOT_FOUND", "PERSISTED_QUERY_NOT_SUPPORTED"}
+_PERSISTED_MISS_CACHING = "private, no-cache, must-revalidate"
+
 
 @dataclass(frozen=True)
 class Database:
@@ -85,8 +89,7 @@ class GraphQLEndpoint:
         try:
             resolved = self.persisted.resolve(graphql_request)
         except PersistedQueryError as error:
-            status = 400 if media_type == GRAPHQL_RESPONSE else 200
-            return self.refusal(TransportError(status, error.message, error.code), media_type)
+            return self.persisted_refusal(error, media_type)
         if resolved.query is None:
             return self.refusal(TransportError(400, 'the request has no "query"', "BAD_REQUEST"), media_type)
 
@@ -167,6 +170,18 @@ class GraphQLEndpoint:
             "ETag": tag,
             "Vary": "Accept",
         }
+
+    def persisted_refusal(self, error: PersistedQueryError, media_type: str) -> Response:
+        """A hash the client should follow with its query: 200 and uncached, as Apollo Server answers.
+
+        Clients' persisted-query links are written against Apollo Server (packages/server/src/
+        internalErrorClasses.ts); 200 keeps proxies and error handlers from masking the body.
+        """
+        if error.code in _SEND_THE_QUERY:
+            refused = TransportError(200, error.message, error.code, {"Cache-Control": _PERSISTED_MISS_CACHING})
+        else:
+            refused = TransportError(400 if media_type == GRAPHQL_RESPONSE else 200, error.message, error.code)
+        return self.refusal(refused, media_type)
 
     def refusal(self, error: TransportError, media_type: str = JSON) -> Response:
         return Response(

@@ -8,6 +8,7 @@ offline or behind a firewall; this page uses the vendored copies in api/static/g
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,12 +39,17 @@ def _script_json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c")
 
 
+#: A line of the template that is only a `//` comment: the template's notes for us, not for its readers.
+_COMMENT_LINE = re.compile(r"^[ \t]*//.*\n", re.MULTILINE)
+
+
 def render_page(*, endpoint: str, static_prefix: str) -> str:
+    """The page with {{static}} (URL prefix of the vendored files), {{endpoint}} (a plain path) and
+    {{examples}} (JSON list of {"title", "query"}) filled in, without the template's comments."""
     shown = examples()
     return (
-        TEMPLATE.read_text(encoding="utf-8")
+        _COMMENT_LINE.sub("", TEMPLATE.read_text(encoding="utf-8"))
         .replace("{{static}}", static_prefix)
         .replace("{{endpoint}}", endpoint)
-        .replace("{{default_query}}", _script_json(shown[0].query))
         .replace("{{examples}}", _script_json([{"title": e.title, "query": e.query} for e in shown]))
     )

@@ -92,7 +92,9 @@ class Watch:
 
 
 @contextmanager
-def watched_page(browser: Browser, base_url: str) -> Iterator[tuple[Page, Watch]]:
+def watched_page(
+    browser: Browser, base_url: str, viewport: tuple[int, int] = (1440, 900)
+) -> Iterator[tuple[Page, Watch]]:
     """A page in a fresh context (no localStorage, so no saved GraphiQL tabs) that only reaches `base_url`."""
     watch = Watch()
     ours = urlsplit(base_url).netloc
@@ -114,7 +116,7 @@ def watched_page(browser: Browser, base_url: str) -> Iterator[tuple[Page, Watch]
     def on_page_error(error: Error) -> None:
         watch.page_errors.append(f"{error.name}: {error.message}\n{error.stack}")
 
-    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, locale="zh-CN")
     try:
         context.set_default_timeout(TIMEOUT_MS)
         context.route("**/*", route)

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from urllib.parse import quote
 
+import pytest
 from starlette.testclient import TestClient
 
 from api.app import create_app
@@ -121,6 +122,35 @@ def test_persisted_queries_follow_apollos_protocol(client: TestClient) -> None:
     short = client.get(f"/graphql?extensions={quote(persisted(digest))}")
     assert short.json() == registered.json()
     assert short.headers["etag"] == registered.headers["etag"]
+
+
+@pytest.mark.parametrize("accept", ["application/json", "application/graphql-response+json"])
+@pytest.mark.parametrize(
+    ("extension", "expected"),
+    [
+        (
+            {"version": 1, "sha256Hash": "f" * 64},
+            {"message": "PersistedQueryNotFound", "extensions": {"code": "PERSISTED_QUERY_NOT_FOUND"}},
+        ),
+        (
+            {"version": 2, "sha256Hash": "f" * 64},
+            {
+                "message": "only version 1 of persisted queries is supported",
+                "extensions": {"code": "PERSISTED_QUERY_NOT_SUPPORTED"},
+            },
+        ),
+    ],
+    ids=["unknown-hash", "unknown-version"],
+)
+def test_a_persisted_query_miss_is_answered_as_apollo_server_does(
+    client: TestClient, accept: str, extension: dict[str, object], expected: dict[str, object]
+) -> None:
+    """200 and uncached: a 4xx makes links and proxies treat the hash as refused, not as unknown."""
+    extensions = quote(json.dumps({"persistedQuery": extension}))
+    response = client.get(f"/graphql?extensions={extensions}", headers={"Accept": accept})
+    assert (response.status_code, response.headers["cache-control"]) == (200, "private, no-cache, must-revalidate")
+    assert response.headers["content-type"].startswith(accept)
+    assert response.json() == {"errors": [expected]}
 
 
 def test_a_hash_that_does_not_match_its_query_is_refused(client: TestClient) -> None:
