@@ -1,9 +1,9 @@
-"""What the real-browser tests share: a headless Chromium, pages that reach only the app, screenshots.
+"""What the real-browser tests share: the app on loopback, a headless Chromium, pages that reach only the app.
 
-The app runs under uvicorn on loopback (conftest's `live_server`), as `jingwang serve` runs it; every request a
-page makes to any other host is recorded and refused, so a script or style fetched from a CDN fails the test
-instead of loading. Screenshots go to pytest's tmp_path and to test-results/ at the repository root, for a
-person to look at.
+The app runs under uvicorn on loopback (`serve_on_loopback`, behind conftest's `live_server`), as `jingwang
+serve` runs it; every request a page makes to any other host is recorded and refused, so a script or style
+fetched from a CDN fails the test instead of loading. Screenshots go to pytest's tmp_path and to test-results/
+at the repository root, for a person to look at.
 
 A test module uses the `browser` fixture by importing it: `from tests.browser import browser_fixture as
 browser_fixture` (the redundant alias tells linters the import is meant to be there).
@@ -14,6 +14,9 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
+import socket
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,6 +25,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pytest
+import uvicorn
+from starlette.types import ASGIApp
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Route
@@ -39,6 +44,29 @@ CHROMIUM_ARGS = [
 ]
 TIMEOUT_MS = 10_000
 """For each wait in the page; a healthy run needs well under a second for any of them."""
+
+
+@contextmanager
+def serve_on_loopback(app: ASGIApp) -> Iterator[str]:
+    """`app` over HTTP on a free loopback port, served by uvicorn in a thread; yields its base URL."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    host, port = listener.getsockname()
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, name="uvicorn", daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 10
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                pytest.fail("uvicorn did not start serving the app (see the log above)", pytrace=False)
+            time.sleep(0.01)
+        yield f"http://{host}:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        listener.close()  # uvicorn closes it on shutdown; this covers a failed start
+    assert not thread.is_alive(), "uvicorn did not shut down within 10 s"
 
 
 def require_browser() -> None:
@@ -92,8 +120,11 @@ class Watch:
 
 
 @contextmanager
-def watched_page(browser: Browser, base_url: str) -> Iterator[tuple[Page, Watch]]:
-    """A page in a fresh context (no localStorage, so no saved GraphiQL tabs) that only reaches `base_url`."""
+def watched_page(browser: Browser, base_url: str, locale: str = "zh-CN") -> Iterator[tuple[Page, Watch]]:
+    """A page in a fresh context (no localStorage, so no saved GraphiQL tabs) that only reaches `base_url`.
+
+    `locale` is the browser's language (navigator.language), which the example page starts in.
+    """
     watch = Watch()
     ours = urlsplit(base_url).netloc
 
@@ -114,7 +145,7 @@ def watched_page(browser: Browser, base_url: str) -> Iterator[tuple[Page, Watch]
     def on_page_error(error: Error) -> None:
         watch.page_errors.append(f"{error.name}: {error.message}\n{error.stack}")
 
-    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale=locale)
     try:
         context.set_default_timeout(TIMEOUT_MS)
         context.route("**/*", route)
