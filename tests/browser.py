@@ -11,6 +11,7 @@ browser_fixture` (the redundant alias tells linters the import is meant to be th
 
 from __future__ import annotations
 
+import asyncio
 import importlib.util
 import os
 import shutil
@@ -26,7 +27,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import uvicorn
-from starlette.types import ASGIApp
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Route
@@ -69,6 +70,55 @@ def serve_on_loopback(app: ASGIApp) -> Iterator[str]:
         thread.join(timeout=10)
         listener.close()  # uvicorn closes it on shutdown; this covers a failed start
     assert not thread.is_alive(), "uvicorn did not shut down within 10 s"
+
+
+@dataclass
+class Exchange:
+    """One request as the server saw it: when it arrived and when its answer had gone out."""
+
+    path: str
+    arrived: float
+    answered: float = float("inf")
+
+
+class Distant:
+    """`app` answering every HTTP request `seconds` late, as from across the world, noting each exchange.
+
+    Meanwhile the browser's connection is taken, so a request that finds all six a host gets busy waits its
+    turn, as it would on the internet (Chromium's own latency emulation frees the connection first).
+    """
+
+    def __init__(self, app: ASGIApp, seconds: float) -> None:
+        self.app = app
+        self.seconds = seconds
+        self.exchanges: list[Exchange] = []
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        exchange = Exchange(scope["path"], time.monotonic())
+        self.exchanges.append(exchange)
+
+        async def answer(message: Message) -> None:
+            await send(message)
+            if message["type"] == "http.response.body" and not message.get("more_body", False):
+                exchange.answered = time.monotonic()
+
+        await asyncio.sleep(self.seconds)
+        await self.app(scope, receive, answer)
+
+    def round_trips(self) -> list[tuple[str, int]]:
+        """How many requests in a row each one waited for: 1 for the page, 2 for what the page asks for, and so on.
+
+        A request that arrived after another's answer had left may have waited for it, for its content or for its
+        connection (HTTP/1.1 sends the next request on a connection only after the answer to the last).
+        """
+        depth: list[int] = []
+        for i, exchange in enumerate(self.exchanges):
+            before = [depth[j] for j, other in enumerate(self.exchanges[:i]) if other.answered <= exchange.arrived]
+            depth.append(1 + max(before, default=0))
+        return [(exchange.path, trips) for exchange, trips in zip(self.exchanges, depth, strict=True)]
 
 
 def require_browser() -> None:
