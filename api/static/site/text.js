@@ -230,7 +230,7 @@ export function textFor(lang) {
     period: (period) => (period ? (en ? period.labelEn : period.label) : table.noPeriod),
     /**
      * A party's name and its language. Party.nameEn (issue 17) is not in the schema yet, so both pages
-     * show the article's name; once it is, this returns `{ name: this.name(party), lang: this.tag }`.
+     * show the article's name; once it is: `({ name: en ? party.nameEn : party.name, lang: langTag(lang) })`.
      */
     party: (party) => ({ name: party.name, lang: langTag("zh") }),
     /** The page's word for a unit, or "" where it has none. */
