@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 import hashlib
-import socket
 import sqlite3
-import threading
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 from starlette.testclient import TestClient
 
 from api.app import create_app
 from api.endpoint import GraphQLEndpoint
 from api.settings import Settings
 from seeds.build import build
+from tests.browser import serve_on_loopback
 
 Gql = Callable[..., dict[str, Any]]
 
@@ -89,25 +86,8 @@ def executed_queries(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 @pytest.fixture(scope="session")
 def live_server(seeded_db: Path) -> Iterator[str]:
     """The real app over HTTP on a free loopback port, served by uvicorn in a thread."""
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.bind(("127.0.0.1", 0))
-    host, port = listener.getsockname()
-    config = uvicorn.Config(create_app(Settings(db_path=seeded_db)), log_level="warning", lifespan="on")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, name="uvicorn", daemon=True)
-    thread.start()
-    try:
-        deadline = time.monotonic() + 10
-        while not server.started:
-            if not thread.is_alive() or time.monotonic() > deadline:
-                pytest.fail("uvicorn did not start serving the app (see the log above)", pytrace=False)
-            time.sleep(0.01)
-        yield f"http://{host}:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        listener.close()  # uvicorn closes it on shutdown; this covers a failed start
-    assert not thread.is_alive(), "uvicorn did not shut down within 10 s"
+    with serve_on_loopback(create_app(Settings(db_path=seeded_db))) as url:
+        yield url
 
 
 @pytest.fixture

@@ -11,14 +11,17 @@ import html
 import json
 import re
 import time
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.browser import TIMEOUT_MS, Watch, save_screenshot, watched_page
+from api.app import create_app
+from api.settings import Settings
+from tests.browser import ROOT, TIMEOUT_MS, Distant, Watch, save_screenshot, serve_on_loopback, watched_page
 from tests.browser import browser_fixture as browser_fixture
 
 if TYPE_CHECKING:
@@ -28,9 +31,22 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 Data = Callable[..., Any]
 
-MAX_REQUESTS = 6
-"""Requests to the server for the whole first view: page, style, script and one GraphQL request per view."""
+MODULES = sorted(f"/static/site/{path.name}" for path in (ROOT / "api" / "static" / "site").glob("*.js"))
+"""The page's script: native ES modules, main.js the one that runs the page."""
+FIRST_VIEW = Counter(["/", "/static/site/site.css", *MODULES, "/graphql", "/graphql"])
+"""Requests to the server for the whole first view: page, style, each module once, one GraphQL request per view."""
+ROUND_TRIPS = 3
+"""The first view's requests in a row: the page; its style and modules; the GraphQL requests (and the rest of the
+modules, which wait for a connection: HTTP/1.1 gives six to a host). The single-script page of before took 3 too."""
+DISTANCE_S = 1.0
+"""How late the distant server answers every request: far longer than the page takes to send the next, even on a
+busy machine (at 0.3 s, a browser starved of CPU sometimes took longer to run main.js and send its queries)."""
 ACCEPT = "application/graphql-response+json, application/json;q=0.9"
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+"""Chinese characters and punctuation."""
+ARTICLE_TEXT = "#source .article, q, .snippet, #lang-toggle"
+"""Where the English page may show Chinese: the article, its quoted words, search snippets (which quote what matched),
+and the button that switches to Chinese."""
 
 
 def number(value: float) -> str:
@@ -73,8 +89,8 @@ def active_quote(page: Page) -> str:
 
 
 def test_first_view_takes_a_handful_of_requests(browser: Browser, live_server: str) -> None:
-    """A new visitor (a fresh browser context, nothing cached) gets the page, its style and script, then one
-    GraphQL request per view: the charts from one statisticSummary, not one request per figure.
+    """A new visitor (a fresh browser context, nothing cached) gets the page, its style and each module once,
+    then one GraphQL request per view: the charts from one statisticSummary, not one request per figure.
 
     How fast the chart is drawn is measured by `python -m bench.page` over many visits (bench/RESULTS.md): a
     timed test here would fail whenever another process holds the shared machine for a moment.
@@ -82,14 +98,106 @@ def test_first_view_takes_a_handful_of_requests(browser: Browser, live_server: s
     with watched_page(browser, live_server) as (page, watch):
         rendered_ms, seen_ms = open_site(page, live_server)
         print(f"load: chart drawn {rendered_ms:.0f} ms after navigation ({seen_ms:.0f} ms as the test saw it)")
-        assert len(watch.served) <= MAX_REQUESTS, watch.served
-        assert [r.split("?")[0] for r in watch.served[:3]] == [
-            "GET /",
-            "GET /static/site/site.css",
-            "GET /static/site/app.js",
+        print(f"first view: {len(watch.served)} requests")
+        assert watch.served[0] == "GET /"
+        assert Counter(urlsplit(r.split(" ", 1)[1]).path for r in watch.served) == FIRST_VIEW, watch.served
+        graphql = graphql_requests(watch)
+        assert len([r for r in graphql if "statisticSummary" in r]) == 1, "the charts come from one request"
+        assert len([r for r in graphql if "RegionTree" in r]) == 1, "the tree and the province from one request"
+        watch.assert_clean()
+
+
+@pytest.fixture(scope="module")
+def distant_server(seeded_db: Path) -> Iterator[tuple[str, Distant]]:
+    """The app answering every request DISTANCE_S late, as from across the world."""
+    distant = Distant(create_app(Settings(db_path=seeded_db)), DISTANCE_S)
+    with serve_on_loopback(distant) as url:
+        yield url, distant
+
+
+def test_first_view_takes_three_round_trips_like_one_script(
+    browser: Browser, distant_server: tuple[str, Distant]
+) -> None:
+    """The modules are preloaded (none waits for the one importing it) and main.js sends the first view's queries
+    before the views' modules have arrived, so a far visitor waits as many round trips as for one script."""
+    url, distant = distant_server
+    with watched_page(browser, url) as (page, watch):
+        distant.exchanges.clear()
+        open_site(page, url)
+        trips = distant.round_trips()
+        print("round trips:", trips)
+        assert max(depth for _, depth in trips) == ROUND_TRIPS, trips
+        assert Counter(path for path, _ in trips) == FIRST_VIEW
+        assert [depth for path, depth in trips if path in ("/", "/static/site/site.css", "/graphql")] == [1, 2, 3, 3]
+        watch.assert_clean()
+
+
+BARE_PAGE = "<!doctype html><meta charset=utf-8><title>bare</title><body></body>"
+
+
+def test_every_module_but_main_runs_nothing_when_imported_and_its_helpers_work_alone(
+    browser: Browser, live_server: str, data: Data
+) -> None:
+    """A page of the same origin without the app imports each module: nothing is drawn or requested, and the
+    helpers answer. English figures come from the API's base unit (normalizedValue), never converted here."""
+    fields = "value unit atLeast normalizedValue normalizedUnit"
+    losses = data(f"{{ statistics(filter: {{ metric: LOSSES_RECOVERED }}) {{ nodes {{ {fields} }} }} }}")
+    drugs = data(f"{{ statistics(filter: {{ metric: DRUGS_SEIZED }}) {{ nodes {{ {fields} }} }} }}")
+    gains = data(f'{{ cases(filter: {{ text: "非法获利" }}) {{ nodes {{ figures {{ {fields} }} }} }} }}')
+    figures = [
+        losses["statistics"]["nodes"][0],
+        drugs["statistics"]["nodes"][0],
+        gains["cases"]["nodes"][0]["figures"][0],
+        # Not the article's: a base value that is not 1万元, to show which of the two English reads.
+        {"value": 1, "unit": "万元", "atLeast": False, "normalizedValue": 12345678, "normalizedUnit": "CNY"},
+    ]
+    names = [module.rsplit("/", 1)[1] for module in MODULES if not module.endswith("/main.js")]
+
+    with watched_page(browser, live_server) as (page, watch):
+        page.route(f"{live_server}/bare", lambda route: route.fulfill(content_type="text/html", body=BARE_PAGE))
+        page.goto(f"{live_server}/bare")
+        exported = page.evaluate(
+            """async (names) => {
+                const out = {};
+                for (const name of names) out[name] = Object.keys(await import(`/static/site/${name}`)).length;
+                return out;
+            }""",
+            names,
+        )
+        assert all(exported.values()), exported
+        assert page.evaluate("document.body.innerHTML") == ""
+        assert sorted(watch.served) == sorted(f"GET /static/site/{name}" for name in names), "no query, no style"
+
+        formatted = page.evaluate(
+            """async (figures) => {
+                const { textFor } = await import('/static/site/text.js');
+                const { formatFigure } = await import('/static/site/format.js');
+                return figures.map((f) => [formatFigure(textFor('zh'), f), formatFigure(textFor('en'), f)]);
+            }""",
+            figures,
+        )
+        assert formatted == [
+            ["1638万元", "16.38 million CNY"],
+            ["84302千克", "84,302 kg"],
+            ["100余万元", "1+ million CNY"],
+            ["1万元", "12.35 million CNY"],
         ]
-        figures_requests = [r for r in graphql_requests(watch) if "statisticSummary" in r]
-        assert len(figures_requests) == 1, "the charts must come from one statisticSummary request"
+
+        # Search snippets keep only <mark>, whatever the server sends.
+        hostile = (
+            '<img src=x onerror="window.owned=1"><mark class=x onclick=alert(1)>诈骗</mark><script>1</script><b>网</b>'
+        )
+        cleaned = page.evaluate(
+            """async (snippet) => {
+                const { sanitizeSnippet } = await import('/static/site/dom.js');
+                const box = document.createElement('div');
+                box.append(sanitizeSnippet(snippet));
+                return box.innerHTML;
+            }""",
+            hostile,
+        )
+        assert cleaned == "<mark>诈骗</mark>网"
+        assert page.evaluate("window.owned") is None
         watch.assert_clean()
 
 
@@ -299,22 +407,6 @@ def test_search_shows_marked_snippets_and_errors_visibly(
         only_marks = "[...document.querySelectorAll('#search .snippet *')].every(e => e.localName === 'mark')"
         assert page.evaluate(only_marks)
 
-        # The snippet is sanitised in the page too: only <mark> survives, whatever the server sends.
-        hostile = (
-            '<img src=x onerror="window.owned=1"><mark class=x onclick=alert(1)>诈骗</mark><script>1</script><b>网</b>'
-        )
-        cleaned = page.evaluate(
-            """async (snippet) => {
-                const { sanitizeSnippet } = await import('/static/site/app.js');
-                const box = document.createElement('div');
-                box.append(sanitizeSnippet(snippet));
-                return box.innerHTML;
-            }""",
-            hostile,
-        )
-        assert cleaned == "<mark>诈骗</mark>网"
-        assert page.evaluate("window.owned") is None
-
         # A paragraph hit opens the article at the matched words.
         paragraph_hit = next(i for i, n in enumerate(search["nodes"]) if n["target"]["__typename"] == "Paragraph")
         hits.nth(paragraph_hit).click()
@@ -419,3 +511,92 @@ def test_every_view_links_its_query_to_graphiql_and_the_query_runs(browser: Brow
             body = response.json()
             assert "errors" not in body, (query, body["errors"])
         watch.assert_clean()
+
+
+def shown_text(page: Page) -> str:
+    """What a reader sees or hears outside the article's own words: visible text, aria-labels and the title."""
+    return str(
+        page.evaluate(
+            """(exempt) => {
+                const out = [document.title];
+                const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+                for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                    const parent = node.parentElement;
+                    if (!parent.closest(exempt) && parent.checkVisibility()) out.push(node.data);
+                }
+                for (const element of document.querySelectorAll("[aria-label]")) {
+                    const label = element.getAttribute("aria-label");
+                    if (!element.closest(exempt) && element.checkVisibility()) out.push(label);
+                }
+                return out.join("\\n");
+            }""",
+            ARTICLE_TEXT,
+        )
+    )
+
+
+@pytest.fixture(scope="module")
+def english_page(browser: Browser, live_server: str) -> str:
+    """What a visitor whose browser speaks English sees: the first view, a figure's and an outcome's source, the
+    province's cases and those with victims abroad, and a search; again after switching to Chinese and back."""
+    from playwright.sync_api import expect
+
+    with watched_page(browser, live_server, locale="en-US") as (page, watch):
+        open_site(page, live_server)
+        expect(page.locator("html")).to_have_attribute("lang", "en")
+        seen = [shown_text(page)]
+        page.locator('.chart[data-metric="SUSPECTS_ARRESTED"] .bar[data-category="FRAUD"]').first.click()
+        active_quote(page)
+        page.locator(".region-cases .outcome-button").filter(has=page.locator("[lang]")).first.click()
+        active_quote(page)
+        seen.append(shown_text(page))
+        page.locator('.region-button[data-region="日本"]').click()
+        expect(page.locator(".region-cases .case-card").first).to_be_visible()
+        seen.append(shown_text(page))
+        page.get_by_label("Search the article and its data").fill("诈骗")
+        page.get_by_label("Search the article and its data").press("Enter")
+        expect(page.locator("#search .hit").first).to_be_visible()
+        page.locator("#search .hit", has_text="Figure").first.click()
+        active_quote(page)
+        seen.append(shown_text(page))
+        page.locator("#lang-toggle").click()
+        expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
+        page.locator("#lang-toggle").click()
+        expect(page.locator("html")).to_have_attribute("lang", "en")
+        seen.append(shown_text(page))
+        watch.assert_clean()
+    return "\n".join(seen)
+
+
+def test_the_english_page_shows_periods_and_everything_else_in_english(english_page: str, data: Data) -> None:
+    """Period labels are Period.labelEn; apart from the article's words (and, until they have English names, the
+    parties' names) the English page shows no Chinese at all."""
+    statistics = data("{ statistics(first: 100) { nodes { period { label labelEn } } } }")["statistics"]["nodes"]
+    periods = {(s["period"]["label"], s["period"]["labelEn"]) for s in statistics if s["period"]}
+    assert len(periods) >= 2
+    for label, label_en in periods:
+        assert label not in english_page
+        assert label_en in english_page
+    rest = english_page
+    for name in sorted(party_names(data), key=len, reverse=True):
+        rest = rest.replace(name, "")
+    assert CJK.findall(rest) == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="Party.nameEn (issue 17) is not in the schema yet: once it is, text.js's party() returns it and the "
+    "PartyName fragment asks for it, and this mark goes",
+)
+def test_the_english_page_shows_no_chinese_party_name(english_page: str, data: Data) -> None:
+    shown = [name for name in party_names(data) if name in english_page]
+    assert shown == []
+
+
+def party_names(data: Data) -> set[str]:
+    cases = data("{ cases(first: 100) { nodes { parties { name } outcomes { subject { name } } } } }")
+    return {
+        party["name"]
+        for case in cases["cases"]["nodes"]
+        for party in [*case["parties"], *(o["subject"] for o in case["outcomes"] if o["subject"])]
+    }
