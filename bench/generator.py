@@ -154,16 +154,16 @@ class Generator:
         occurred, said, said_en = _occurred(rng)
         source = rng.choice(self.sentences)
         people = dict(names.person(rng) for _ in range(rng.choice((1, 1, 1, 2, 2, 3, 4))))
-        parties = [records.Party(name, "PERSON") for name in people]
+        parties = [records.Party(name, name_en, "PERSON", "SUSPECT") for name, name_en in people.items()]
         english = dict(people)
         if rng.random() < 0.2:
             company, company_en = names.organization(rng, region.name, region.name_en)
-            parties.append(records.Party(company, "ORGANIZATION"))
+            parties.append(records.Party(company, company_en, "ORGANIZATION", "MENTIONED"))
             english[company] = company_en
         if len(people) >= 2 and rng.random() < 0.3:
             group = "、".join(people) + f"等{rng.randint(3, 30)}人"
-            parties.append(records.Party(group, "GROUP"))
             english[group] = ", ".join(people.values()) + " and others"
+            parties.append(records.Party(group, english[group], "GROUP", "SUSPECT"))
         first = parties[0].name
         suspects, suspects_en = "、".join(people), ", ".join(people.values())
         if source not in self.victims:

@@ -91,6 +91,7 @@ class StatisticRow(NamedTuple):
     value: float
     unit: str
     at_least: int
+    headline: int
     normalized_value: float
     normalized_unit: str
     category_id: int
@@ -117,7 +118,9 @@ class CaseRow(NamedTuple):
 class PartyRow(NamedTuple):
     id: int
     name: str
+    name_en: str
     kind: str
+    role: str
 
 
 class FigureRow(NamedTuple):

@@ -153,6 +153,7 @@ STATISTICS = Table(
         "value": float,
         "unit": str,
         "at_least": int,
+        "headline": int,
         "normalized_value": float,
         "normalized_unit": str,
         "category_id": int,
@@ -178,6 +179,7 @@ STATISTICS = Table(
         ("operation_id",),
         ("penalty_id",),
         ("period_id",),
+        ("headline",),
     ),
 )
 
@@ -242,7 +244,7 @@ VICTIM_PLACES = Table(
 
 PARTIES = Table(
     "parties",
-    {"id": int, "case_id": int, "name": str, "kind": str},
+    {"id": int, "case_id": int, "name": str, "name_en": str, "kind": str, "role": str},
     foreign_keys=(("case_id", "cases", "id"),),
     unique=(("case_id", "name"),),
 )

@@ -30,12 +30,16 @@ class CategoryCode(Enum):
         "PERSONAL_INFO", description="Infringing citizens' personal information (侵犯公民个人信息)."
     )
     EXAM_CHEATING = enum_value("EXAM_CHEATING", description="Organised exam cheating online (网上组织考试作弊).")
-    FIREARMS = enum_value("FIREARMS", description="Online firearms and explosives trafficking (网络贩枪 / 涉枪涉爆).")
+    FIREARMS = enum_value(
+        "FIREARMS", description="Online crime involving firearms and explosives (网络涉枪涉爆; section 打击网络贩枪)."
+    )
     FRAUD = enum_value("FRAUD", description="Online fraud (网络诈骗).")
     VICE = enum_value(
         "VICE", description="Online pornography, gambling and drugs (网络黄赌毒); parent of the next three."
     )
-    PORNOGRAPHY = enum_value("PORNOGRAPHY", description="Online pornography (网络淫秽色情); part of VICE.")
+    PORNOGRAPHY = enum_value(
+        "PORNOGRAPHY", description="Online obscenity and pornography (网络淫秽色情); part of VICE."
+    )
     GAMBLING = enum_value("GAMBLING", description="Online gambling (网络赌博); part of VICE.")
     DRUGS = enum_value("DRUGS", description="Drug crime using the internet (涉毒); part of VICE.")
     SERVICE_PROVIDERS = enum_value(
@@ -49,7 +53,8 @@ class OperationCode(Enum):
     JINGWANG = enum_value("JINGWANG", description="The Clean Net series of special operations (“净网”系列专项行动).")
     JINGWANG_2018 = enum_value("JINGWANG_2018", description="Clean Net 2018 (“净网2018”), a round of the series.")
     QINGYUAN = enum_value(
-        "QINGYUAN", description="Operation Qingyuan against cross-border online fraud (打击境外网络诈骗“清源行动”)."
+        "QINGYUAN",
+        description="Operation Qingyuan against online fraud from outside China (打击境外网络诈骗“清源行动”).",
     )
 
 
@@ -60,10 +65,10 @@ class PenaltyCode(Enum):
     ADMINISTRATIVE_DETENTION = enum_value(
         "ADMINISTRATIVE_DETENTION", description="Administrative detention (行政拘留)."
     )
-    ADMONITION = enum_value("ADMONITION", description="Admonition (教育训诫).")
+    ADMONITION = enum_value("ADMONITION", description="Education and admonition (教育训诫).")
     FINE = enum_value("FINE", description="Fine (罚款 / 行政罚款).")
     WARNING = enum_value("WARNING", description="Warning (警告).")
-    RECTIFICATION = enum_value("RECTIFICATION", description="Summons to rectify (约谈整改).")
+    RECTIFICATION = enum_value("RECTIFICATION", description="Summons for talks and rectification (约谈整改).")
     SUSPENSION = enum_value("SUSPENSION", description="Shutdown for rectification (停机整顿).")
     DISCONNECTION = enum_value("DISCONNECTION", description="Disconnection from the internet (停止联网).")
     ADMINISTRATIVE_PENALTY = enum_value(
@@ -82,14 +87,16 @@ class Metric(Enum):
     )
     INSIDERS_UNCOVERED = enum_value("INSIDERS_UNCOVERED", description="Insiders uncovered (深挖“内鬼”).")
     HARMFUL_INFO_VERIFIED = enum_value(
-        "HARMFUL_INFO_VERIFIED", description="Items of illegal or harmful information verified (查证违法有害信息)."
+        "HARMFUL_INFO_VERIFIED", description="Items of illegal and harmful information verified (查证违法有害信息)."
     )
     HARMFUL_INFO_REMOVED = enum_value(
-        "HARMFUL_INFO_REMOVED", description="Items of illegal or harmful information removed (清理违法有害信息)."
+        "HARMFUL_INFO_REMOVED", description="Items of illegal and harmful information removed (清理违法有害信息)."
     )
     CHEATERS_CAUGHT = enum_value("CHEATERS_CAUGHT", description="Exam cheaters caught (查获作弊人员).")
     DEVICES_SEIZED = enum_value("DEVICES_SEIZED", description="Cheating devices seized (收缴作弊器材).")
-    WEBSITES_INSPECTED = enum_value("WEBSITES_INSPECTED", description="Websites inspected (检查整顿网站).")
+    WEBSITES_INSPECTED = enum_value(
+        "WEBSITES_INSPECTED", description="Websites inspected and rectified (检查整顿网站)."
+    )
     FIREARMS_SEIZED = enum_value("FIREARMS_SEIZED", description="Firearms seized (收缴枪支).")
     AMMUNITION_SEIZED = enum_value("AMMUNITION_SEIZED", description="Rounds of ammunition seized (收缴弹药).")
     PERSONS_DISSUADED = enum_value("PERSONS_DISSUADED", description="People talked out of being defrauded (劝阻群众).")
@@ -100,7 +107,7 @@ class Metric(Enum):
     DRUGS_SEIZED = enum_value("DRUGS_SEIZED", description="Drugs seized (缴获毒品).")
     SANCTIONS_IMPOSED = enum_value(
         "SANCTIONS_IMPOSED",
-        description="Sanctions on internet businesses: summons, warnings, fines, shutdowns, disconnections (处罚).",
+        description="Sanctions on internet organisations: summons, warnings, fines, shutdowns, disconnections (处罚).",
     )
 
 
@@ -109,6 +116,18 @@ class PartyKind(Enum):
     PERSON = enum_value("PERSON", description="One person, named as the article names them (刘某某).")
     ORGANIZATION = enum_value("ORGANIZATION", description="A company or other organisation (某某有限公司).")
     GROUP = enum_value("GROUP", description="Several people or bodies named together (相关公司及法人).")
+
+
+@strawberry.enum(description="A party's part in its case, as the article states it.")
+class PartyRole(Enum):
+    SUSPECT = enum_value("SUSPECT", description="Called a criminal suspect (犯罪嫌疑人), with no penalty stated.")
+    PENALIZED = enum_value(
+        "PENALIZED", description="Given a penalty the article states: detention, a fine (处以行政拘留, 予以行政罚款)."
+    )
+    VICTIM = enum_value("VICTIM", description="Harmed by the crime (受害人).")
+    MENTIONED = enum_value(
+        "MENTIONED", description="Named without the article saying what part it played (信而富贷款公司)."
+    )
 
 
 @strawberry.enum(description="A dimension statistics can be grouped by in `statisticSummary`.")

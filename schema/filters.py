@@ -74,6 +74,10 @@ class StatisticFilter:
     penalty: PenaltyCode | None = strawberry.field(
         default=strawberry.UNSET, description="Statistics counting people given this penalty."
     )
+    headline: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="true: only the headline figures (Statistic.headline); false: only the others.",
+    )
 
     def to_query(self, catalog: Catalog) -> StatisticQuery:
         category, region, metric = given(self.category), given(self.region), given(self.metric)
@@ -84,6 +88,7 @@ class StatisticFilter:
             metric=metric.name if metric else None,
             operation_id=catalog.operations.code(operation.name).id if operation else None,
             penalty_id=catalog.penalties.code(penalty.name).id if penalty else None,
+            headline=given(self.headline),
         )
 
 

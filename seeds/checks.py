@@ -116,9 +116,10 @@ class Checker:
                 self.fail(kind, number, key, f'{field}sources[{n}]: quote "{span.text}" does not state {figure}')
 
     def check_named(self, kind: str, number: int, key: str, field: str, region_ids: Iterable[str], quotes: str) -> None:
-        """Every region in `region_ids` (already known to exist) is named, by any of its names, in `quotes`."""
+        """Every region in `region_ids` (already known to exist) is named in `quotes`, or referred to (全省)."""
         for region_id in region_ids:
-            if not any(name in quotes for name in names_of(self.regions[region_id])):
+            region = self.regions[region_id]
+            if not any(words in quotes for words in (*names_of(region), *region.referred_to_as)):
                 self.fail(kind, number, key, f'{field}: the quoted text does not name region "{region_id}"')
 
     # -- records -----------------------------------------------------------------------
@@ -144,6 +145,12 @@ class Checker:
                 self.fail("article", None, None, f'sources.{field}: quote "{span.text}" does not contain "{value}"')
         if article.title != self.article.paragraphs[0]:
             self.fail("article", None, None, "title: differs from paragraph 1 of the article")
+        for n, paragraph in enumerate(article.lead, 1):
+            if self.article.paragraph(paragraph) is None:
+                count = len(self.article.paragraphs)
+                self.fail(
+                    "article", None, None, f"lead[{n}]: paragraph {paragraph} does not exist (the article has {count})"
+                )
 
     def check_regions(self) -> None:
         regions = self.facts.regions
@@ -158,6 +165,9 @@ class Checker:
                 self.fail("region", number, region.id, f'code: "{region.code}" is not a six-digit GB/T 2260 code')
             if not any(name in self.article.text for name in names_of(region)):
                 self.fail("region", number, region.id, "name: the article names this region by none of its names")
+            for n, words in enumerate(region.referred_to_as, 1):
+                if words not in self.article.text:
+                    self.fail("region", number, region.id, f'referred_to_as[{n}]: "{words}" is not in the article')
         self.check_tree("region", {region.id: region.parent for region in regions})
 
     def check_catalog(self, kind: str, entries: Sequence[records.CatalogEntry], *, named_in_article: bool) -> None:

@@ -16,6 +16,7 @@ from typing import Any, Literal, TypeVar
 
 RegionKind = Literal["PROVINCE", "PREFECTURE", "COUNTY", "FOREIGN"]
 PartyKind = Literal["PERSON", "ORGANIZATION", "GROUP"]
+PartyRole = Literal["SUSPECT", "PENALIZED", "VICTIM", "MENTIONED"]
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class Article:
     published_at: datetime
     publisher: str
     sources: dict[str, Span]
+    lead: tuple[int, ...]
     reporter: str | None = None
     editor: str | None = None
     responsible_editor: str | None = None
@@ -49,6 +51,7 @@ class Region:
     code: str | None = None
     parent: str | None = None
     aliases: tuple[str, ...] = ()
+    referred_to_as: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,9 @@ class Statistic:
 @dataclass(frozen=True)
 class Party:
     name: str
+    name_en: str
     kind: PartyKind
+    role: PartyRole
 
 
 @dataclass(frozen=True)

@@ -87,6 +87,10 @@ class Rows:
             key=lambda item: (*article_order(item[2].sources, item[0].id), item[1]),
         )
         self.party_ids = numbered((case.id, party.name) for case in self.cases for party in case.party)
+        #: A statistic with a source in the title or the lead is a headline figure. Stored, not
+        #: derived per query: the file never changes while served, and a column filters both
+        #: ways through an index where a test over the sources would scan for `false`.
+        self.headline_paragraphs = {facts.article.sources["title"].paragraph, *facts.article.lead}
 
     def tables(self) -> Iterator[tuple[tables.Table, Iterable[Row]]]:
         """(table, rows) in tables.ALL order, so that references are written first."""
@@ -219,6 +223,7 @@ class Rows:
                 "value": stat.value,
                 "unit": stat.unit,
                 "at_least": int(stat.at_least),
+                "headline": int(any(span.paragraph in self.headline_paragraphs for span in stat.sources)),
                 "normalized_value": normalized_value,
                 "normalized_unit": normalized_unit,
                 "category_id": self.category_ids[stat.category],
@@ -285,7 +290,14 @@ class Rows:
         for number, case in enumerate(self.cases, 1):
             for party in case.party:
                 party_id = self.party_ids[case.id, party.name]
-                yield {"id": party_id, "case_id": number, "name": party.name, "kind": party.kind}
+                yield {
+                    "id": party_id,
+                    "case_id": number,
+                    "name": party.name,
+                    "name_en": party.name_en,
+                    "kind": party.kind,
+                    "role": party.role,
+                }
 
     def figures(self) -> Iterator[tuple[int, int, records.Figure]]:
         figure_id = 0

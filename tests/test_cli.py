@@ -45,7 +45,7 @@ def test_seed_builds_the_database_and_reports_each_stage(tmp_path: Path) -> None
         f"Writing {len(tables.ALL)} tables",
         "Indexing",
         "Verifying the database",
-        f"Built {database}: 43 statistics, 6 cases, 6 outcomes, 8 measures, 18 regions, 41 paragraphs",
+        f"Built {database}: 43 statistics, 6 cases, 6 outcomes, 11 measures, 18 regions, 41 paragraphs",
     ]
     assert database.exists()
 

@@ -78,6 +78,12 @@ CALLS: dict[str, Call] = {
     "StatisticFilter.penalty": lambda c: statistics.statistic_pages(
         c, statistics.StatisticFilter(penalty_id=1), PAGE, UNKNOWN
     ),
+    "StatisticFilter.headline true": lambda c: statistics.statistic_pages(
+        c, statistics.StatisticFilter(headline=True), PAGE, UNKNOWN
+    ),
+    "StatisticFilter.headline false": lambda c: statistics.statistic_pages(
+        c, statistics.StatisticFilter(headline=False), Window(first=5, after=20), UNKNOWN
+    ),
     "cases, totals known": lambda c: cases.case_pages(c, ALL, [0], cases.CaseFilter(), PAGE, known(c)),
     "Region.cases, totals known": lambda c: cases.case_pages(c, TREE, [1, 2], cases.CaseFilter(), PAGE, known(c)),
     "Penalty.outcomes, totals known": lambda c: cases.outcome_pages(c, [1, 2], PAGE, known(c)),

@@ -60,12 +60,14 @@ def test_the_bound_holds_both_ways_and_with_sources(traced: Traced) -> None:
     assert len(traced.statements) <= 7, traced.statements
 
 
-def test_every_statistic_with_every_relation_costs_two_statements(traced: Traced) -> None:
-    data = traced.run(
-        """{ statistics(first: 100) { nodes { metric category { name parent { name } } region { name }
-              operation { name } penalty { name } period { label } sources { paragraph text } } } }"""
-    )
-    assert len(data["statistics"]["nodes"]) == 43
+@pytest.mark.parametrize(("statistic_filter", "count"), [("", 43), ("filter: { headline: true }", 16)])
+def test_every_statistic_with_every_relation_costs_two_statements(
+    traced: Traced, statistic_filter: str, count: int
+) -> None:
+    selection = """nodes { metric headline category { name parent { name } } region { name }
+              operation { name } penalty { name } period { label } sources { paragraph text } }"""
+    data = traced.run(f"{{ statistics(first: 100, {statistic_filter}) {{ {selection} }} }}")
+    assert len(data["statistics"]["nodes"]) == count
     assert len(traced.statements) == 2, traced.statements  # the page, then all sources
 
 

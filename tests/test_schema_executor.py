@@ -42,7 +42,6 @@ from db.connection import open_readonly
 from schema import limits, pagination, root
 from schema import nodes as schema_nodes
 from schema.context import Context
-from schema.enums import PartyKind
 from schema.execution.executor import PLAN_CACHE_SIZE, CompiledExecutor, PlanCache
 from schema.execution.fields import SelectionRunner
 from schema.loaders import Loaders
@@ -241,7 +240,11 @@ def _raise(*_args: Any) -> Any:
 
 
 def _party(name: Any = None, kind: Any = None) -> Callable[[Any], common.Party]:
-    return lambda row: common.Party(name=row.name if name is None else name, kind=kind or PartyKind(row.kind))
+    def make(row: Any) -> common.Party:
+        party = common.Party.from_row(row)
+        return replace(party, name=party.name if name is None else name, kind=kind or party.kind)
+
+    return make
 
 
 def _figure(value: Any) -> Callable[[Any], case.CaseFigure]:

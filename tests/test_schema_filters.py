@@ -103,6 +103,105 @@ def test_statistic_filters_combine_with_and(
     assert keys(data, statistic_filter) == expected
 
 
+#: The figures of the title and lead (paragraphs 1, 3 and 4), in article order.
+HEADLINE = [
+    ("CASES_SOLVED", 239.0),
+    ("SUSPECTS_ARRESTED", 340.0),
+    ("FIREARMS_SEIZED", 390.0),
+    ("DENS_DESTROYED", 68.0),
+    ("SUSPECTS_ARRESTED", 987.0),
+    ("CASES_SOLVED", 37.0),
+    ("SUSPECTS_ARRESTED", 155.0),
+    ("CASES_SOLVED", 129.0),
+    ("SUSPECTS_ARRESTED", 666.0),
+    ("CASINOS_DESTROYED", 67.0),
+    ("CASES_SOLVED", 455.0),
+    ("SUSPECTS_ARRESTED", 728.0),
+    ("DRUGS_SEIZED", 84302.0),
+    ("PERSONS_IDENTIFIED", 227.0),
+    ("PERSONS_PENALIZED", 4.0),
+    ("PERSONS_PENALIZED", 57.0),
+]
+LEAD = {1, 3, 4}
+SOURCED = """query($filter: StatisticFilter) {
+  statistics(filter: $filter, first: 100) { totalCount nodes { metric value headline sources { paragraph } } }
+}"""
+
+
+def test_headline_is_true_exactly_for_the_figures_the_title_or_lead_states(data: Data) -> None:
+    nodes = data(SOURCED)["statistics"]["nodes"]
+    assert [n["headline"] for n in nodes] == [bool(LEAD & {s["paragraph"] for s in n["sources"]}) for n in nodes]
+    assert [(n["metric"], n["value"]) for n in nodes if n["headline"]] == HEADLINE
+
+
+def test_the_headline_filter_splits_the_statistics_by_their_sources(data: Data) -> None:
+    everything = data(SOURCED)["statistics"]["nodes"]
+    headline = data(SOURCED, filter={"headline": True})["statistics"]
+    others = data(SOURCED, filter={"headline": False})["statistics"]
+    assert headline["nodes"] == [n for n in everything if LEAD & {s["paragraph"] for s in n["sources"]}]
+    assert others["nodes"] == [n for n in everything if not LEAD & {s["paragraph"] for s in n["sources"]}]
+    assert (headline["totalCount"], others["totalCount"]) == (16, 27)
+    assert data(SOURCED, filter={"headline": None})["statistics"]["nodes"] == everything
+
+
+@pytest.mark.parametrize(
+    ("statistic_filter", "expected"),
+    [
+        ({"headline": True}, HEADLINE),
+        ({"headline": True, "category": "VICE"}, HEADLINE[5:13]),
+        (
+            {"headline": False, "category": "VICE"},
+            [("HARMFUL_INFO_REMOVED", 3140.0), ("FUNDS_SEIZED", 9753.0), ("FUNDS_SEIZED", 3365.0)],
+        ),
+        ({"headline": True, "metric": "CASES_SOLVED"}, [("CASES_SOLVED", v) for v in (239.0, 37.0, 129.0, 455.0)]),
+        ({"headline": True, "penalty": "CRIMINAL_DETENTION"}, [("PERSONS_PENALIZED", 4.0)]),
+        ({"headline": False, "penalty": "ADMONITION"}, [("PERSONS_PENALIZED", 88.0)]),
+        ({"headline": True, "operation": "JINGWANG"}, [("CASES_SOLVED", 239.0)]),
+        ({"headline": True, "operation": "QINGYUAN"}, []),
+        ({"headline": False, "region": "昆明"}, [("CASES_SOLVED", 17.0), ("SUSPECTS_ARRESTED", 24.0)]),
+        ({"headline": True, "region": "昆明"}, []),
+    ],
+    ids=lambda value: str(value) if isinstance(value, dict) else "",
+)
+def test_the_headline_filter_combines_with_the_others_by_and(
+    data: Data, statistic_filter: dict[str, Any], expected: list[tuple[str, float]]
+) -> None:
+    assert keys(data, statistic_filter) == expected
+
+
+@pytest.mark.parametrize(("headline", "total"), [(True, 16), (False, 27)])
+def test_headline_pages_visit_every_figure_once_with_exact_page_info(data: Data, headline: bool, total: int) -> None:
+    query = """query($filter: StatisticFilter, $after: String, $before: String, $last: Int, $first: Int) {
+      statistics(filter: $filter, first: $first, after: $after, last: $last, before: $before) {
+        totalCount pageInfo { hasNextPage hasPreviousPage endCursor startCursor } nodes { metric value }
+      }
+    }"""
+    expected = [(n["metric"], n["value"]) for n in data(SOURCED, filter={"headline": headline})["statistics"]["nodes"]]
+    seen: list[tuple[str, float]] = []
+    after = None
+    while True:
+        page = data(query, filter={"headline": headline}, first=5, after=after)["statistics"]
+        assert page["totalCount"] == total
+        assert page["pageInfo"]["hasPreviousPage"] == bool(seen)
+        seen += [(n["metric"], n["value"]) for n in page["nodes"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert seen == expected and len(seen) == total
+    last = data(query, filter={"headline": headline}, last=3, before=page["pageInfo"]["startCursor"])["statistics"]
+    start = (total - 1) // 5 * 5
+    assert [(n["metric"], n["value"]) for n in last["nodes"]] == expected[start - 3 : start]
+
+
+def test_the_chart_summary_takes_the_headline_filter(data: Data) -> None:
+    query = """{ statisticSummary(groupBy: [], filter: { headline: true, metric: CASES_SOLVED }) {
+      value count statistics { headline }
+    } }"""
+    (group,) = data(query)["statisticSummary"]
+    assert (group["value"], group["count"]) == (239.0 + 37.0 + 129.0 + 455.0, 4)
+    assert {s["headline"] for s in group["statistics"]} == {True}
+
+
 @pytest.mark.parametrize(
     ("query", "variables", "message"),
     [

@@ -96,7 +96,7 @@ def test_region_to_cases_to_outcomes_to_penalty_and_back(data: Data) -> None:
         "figures": [
             {
                 "label": "查处案件",
-                "labelEn": "Cases investigated",
+                "labelEn": "Cases investigated and dealt with",
                 "value": 2.0,
                 "unit": "起",
                 "atLeast": False,
@@ -133,7 +133,52 @@ def test_region_statistics_are_exact_and_measures_are_listed(data: Data) -> None
         {"metric": "CASES_SOLVED", "value": 17.0, "unit": "起"},
         {"metric": "SUSPECTS_ARRESTED", "value": 24.0, "unit": "名"},
     ]
-    assert kunming["region"]["measures"] == [{"regions": [{"name": "昆明"}]}, {"regions": [{"name": "昆明"}]}]
+    assert kunming["region"]["measures"] == [
+        {"regions": [{"name": name} for name in ("昆明", "红河", "普洱", "西双版纳", "临沧")]},
+        {"regions": [{"name": "昆明"}]},
+        {"regions": [{"name": "昆明"}]},
+    ]
+
+
+BORDER_COOPERATION = "昆明、红河、普洱、版纳、临沧等地积极开展中越、中缅边境执法合作,摧毁多个境外诈骗窝点"
+
+
+def test_the_border_cooperation_is_a_measure_of_its_five_prefectures_alone(data: Data) -> None:
+    result = data(
+        """{ region(name: "临沧") { fullName code measures {
+             regions { name fullName code kind } sources { paragraph start end text }
+        } } }"""
+    )
+    assert result == {
+        "region": {
+            "fullName": "临沧市",
+            "code": "530900",
+            "measures": [
+                {
+                    "regions": [
+                        {"name": "昆明", "fullName": "昆明市", "code": "530100", "kind": "PREFECTURE"},
+                        {"name": "红河", "fullName": "红河哈尼族彝族自治州", "code": "532500", "kind": "PREFECTURE"},
+                        {"name": "普洱", "fullName": "普洱市", "code": "530800", "kind": "PREFECTURE"},
+                        {"name": "西双版纳", "fullName": "西双版纳傣族自治州", "code": "532800", "kind": "PREFECTURE"},
+                        {"name": "临沧", "fullName": "临沧市", "code": "530900", "kind": "PREFECTURE"},
+                    ],
+                    "sources": [
+                        {
+                            "paragraph": 26,
+                            "start": 36,
+                            "end": 78,
+                            "text": BORDER_COOPERATION,
+                        }
+                    ],
+                }
+            ],
+        }
+    }
+
+
+def test_the_provinces_measures_cite_paragraphs_6_21_and_40(data: Data) -> None:
+    result = data('{ region(name: "云南") { measures { sources { paragraph } } } }')
+    assert [[s["paragraph"] for s in m["sources"]] for m in result["region"]["measures"]] == [[5, 6], [21], [40]]
 
 
 def test_the_victims_places_abroad(data: Data) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from db import tables
 from seeds.article import ARTICLE_PATH, ArticleText
 from seeds.build import build
+from seeds.facts import FACTS_DIR
 
 ARTICLE = ArticleText.read(ARTICLE_PATH)
 SHARED_ARTICLE = Path(__file__).parents[2] / "shared" / "seeds" / ARTICLE_PATH.name
@@ -113,6 +115,37 @@ def test_a_figure_the_lead_repeats_from_its_section_is_one_statistic_citing_both
     assert duplicates == 0
 
 
+HEADLINE = "SELECT key FROM statistics WHERE headline ORDER BY id"
+CITING = (
+    "SELECT DISTINCT s.key FROM statistics s JOIN statistic_sources x ON x.statistic_id = s.id"
+    " WHERE x.paragraph IN ({})"
+)
+
+
+def test_headline_figures_are_those_citing_the_title_or_lead(database: sqlite3.Connection) -> None:
+    headline = [key for (key,) in database.execute(HEADLINE)]
+    assert len(headline) == 16
+    assert set(headline) == {key for (key,) in database.execute(CITING.format("1, 3, 4"))}
+
+
+def test_headline_figures_follow_the_lead_the_article_file_declares(tmp_path: Path) -> None:
+    """Derived when the database is built, from the sources: never entered by hand."""
+    facts = tmp_path / "facts"
+    shutil.copytree(FACTS_DIR, facts)
+    article = facts / "article.toml"
+    article.write_text(article.read_text(encoding="utf-8").replace("lead = [3, 4]", "lead = [4]"), encoding="utf-8")
+    connection = sqlite3.connect(build(tmp_path / "x.db", facts_dir=facts).path)
+    headline = [key for (key,) in connection.execute(HEADLINE)]
+    assert set(headline) == {key for (key,) in connection.execute(CITING.format("1, 4"))}
+    assert headline == [
+        "firearms-cases-solved",
+        "rumor-persons-identified",
+        "rumor-criminal-detentions",
+        "rumor-administrative-detentions",
+    ]
+    connection.close()
+
+
 def test_normalized_values_follow_the_stated_unit(database: sqlite3.Connection) -> None:
     rows = {
         key: (value, unit, normalized, normalized_unit)
@@ -149,7 +182,7 @@ def test_the_build_reports_each_stage_and_a_summary(tmp_path: Path) -> None:
     assert any(line.startswith("Checking facts") for line in lines)
     assert (
         lines[-1]
-        == f"Built {tmp_path / 'x.db'}: 43 statistics, 6 cases, 6 outcomes, 8 measures, 18 regions, 41 paragraphs"
+        == f"Built {tmp_path / 'x.db'}: 43 statistics, 6 cases, 6 outcomes, 11 measures, 18 regions, 41 paragraphs"
     )
 
 

@@ -24,6 +24,7 @@ class StatisticFilter:
     operation_id: int | None = None
     penalty_id: int | None = None
     period_id: int | None = None
+    headline: bool | None = None
 
     def where(self, alias: str = "c") -> tuple[str, dict[str, object]]:
         """SQL conditions on the statistics aliased `alias`, and their parameters."""
@@ -38,6 +39,7 @@ class StatisticFilter:
             ("operation_id", self.operation_id),
             ("penalty_id", self.penalty_id),
             ("period_id", self.period_id),
+            ("headline", None if self.headline is None else int(self.headline)),
         ):
             if value is not None:
                 conditions.append(f"{alias}.{column} = :{column}")

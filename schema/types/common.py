@@ -7,7 +7,7 @@ from datetime import date
 import strawberry
 
 from db.rows import ParagraphRow, PartyRow, PeriodRow, SpanRow
-from schema.enums import PartyKind
+from schema.enums import PartyKind, PartyRole
 
 
 @strawberry.type(
@@ -69,8 +69,16 @@ class Period:
 @strawberry.type(description="A person, organisation or group a case concerns, named as the article names them.")
 class Party:
     name: str = strawberry.field(description="The name as printed: 刘某某, 云南大理某某有限公司.")
+    name_en: str = strawberry.field(
+        description="The name in English, romanized as the English summaries write it: Liu Moumou."
+    )
     kind: PartyKind = strawberry.field(description="Person, organisation or group.")
+    role: PartyRole = strawberry.field(
+        description=(
+            "The party's part in the case as the article states it; MENTIONED where it names the party without saying."
+        )
+    )
 
     @classmethod
     def from_row(cls, row: PartyRow) -> Party:
-        return cls(name=row.name, kind=PartyKind(row.kind))
+        return cls(name=row.name, name_en=row.name_en, kind=PartyKind(row.kind), role=PartyRole(row.role))

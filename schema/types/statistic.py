@@ -34,6 +34,12 @@ class Statistic(relay.Node):
     )
     unit: str = strawberry.field(description="The article's unit: 起, 人, 万元, 千克.")
     at_least: bool = strawberry.field(description="True where the article gives a lower bound (100余, 1000余, 上万).")
+    headline: bool = strawberry.field(
+        description=(
+            "True where the article states the figure in its title or lead (paragraphs 1, 3 and 4): "
+            "its headline figures."
+        )
+    )
     normalized_value: float = strawberry.field(
         description="The figure in a base unit: 16380000 CNY; kg for mass; count for everything counted."
     )
@@ -53,6 +59,7 @@ class Statistic(relay.Node):
             value=row.value,
             unit=row.unit,
             at_least=bool(row.at_least),
+            headline=bool(row.headline),
             normalized_value=row.normalized_value,
             normalized_unit=row.normalized_unit,
             row_id=row.id,
