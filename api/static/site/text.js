@@ -24,7 +24,8 @@ const TEXT = {
     loading: "加载中…",
     "figures.title": "主要数字（按类别）",
     "figures.how":
-      "一次 `statisticSummary(groupBy: [CATEGORY])` 请求画出全部图表：服务器总按指标、地区、时期和单位分组，" +
+      "一次 `statisticSummary(groupBy: [CATEGORY], filter: { headline: true })` 请求画出文章标题和导语" +
+      "（第 1、3、4 段）给出的全部数字：服务器总按指标、地区、时期和单位分组，" +
       "所以每张图只有一个指标、一个地区、一个时期、一个单位，从不混加。",
     "figures.pick": "选择指标",
     "figures.groups": (n) => `${n} 组`,
@@ -111,7 +112,8 @@ const TEXT = {
     loading: "Loading…",
     "figures.title": "Headline figures by category",
     "figures.how":
-      "One `statisticSummary(groupBy: [CATEGORY])` request draws every chart: the server always keeps metric, region, " +
+      "One `statisticSummary(groupBy: [CATEGORY], filter: { headline: true })` request draws every figure the " +
+      "article states in its title and lead (paragraphs 1, 3 and 4): the server always keeps metric, region, " +
       "period and unit apart, so each chart shows one metric for one region, period and unit, never a mixed sum.",
     "figures.pick": "Choose a metric",
     "figures.groups": (n) => `${n} ${n === 1 ? "bar" : "bars"}`,
@@ -228,11 +230,8 @@ export function textFor(lang) {
     name: (thing) => (thing ? (en ? thing.nameEn : thing.name) : ""),
     /** A period's words: 2017年以来 or Since 2017. */
     period: (period) => (period ? (en ? period.labelEn : period.label) : table.noPeriod),
-    /**
-     * A party's name and its language. Party.nameEn (issue 17) is not in the schema yet, so both pages
-     * show the article's name; once it is: `({ name: en ? party.nameEn : party.name, lang: langTag(lang) })`.
-     */
-    party: (party) => ({ name: party.name, lang: langTag("zh") }),
+    /** A party's name and its language: 刘某某 or Liu Moumou. */
+    party: (party) => ({ name: en ? party.nameEn : party.name, lang: langTag(lang) }),
     /** The page's word for a unit, or "" where it has none. */
     unit: (unit) => UNIT_WORDS[lang][unit] ?? unit,
   });
