@@ -28,6 +28,8 @@ def setting_option(name: str, help: str | None = None) -> Callable[[F], F]:
     kind: Any = click.Path(path_type=Path) if isinstance(default, Path) else type(default)
     if isinstance(default, tuple):
         kind, default = str, ",".join(default)
+    if settings.choices_for(name):
+        kind = click.Choice(settings.choices_for(name))
     return click.option(
         settings.option_name(name),
         name,

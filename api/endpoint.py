@@ -33,7 +33,7 @@ from db.connection import time_limit
 from schema.context import Context
 from schema.errors import INTERNAL, TIMEOUT, with_code
 from schema.loaders import Loaders
-from schema.root import schema
+from schema.root import schema_for
 
 #: Codes of answers that depend on more than the request, so must not be reused.
 _UNCACHEABLE = {INTERNAL, TIMEOUT}
@@ -68,6 +68,7 @@ class GraphQLEndpoint:
         self.page = page
         self.persisted = PersistedQueries(known=known_queries)
         self.answers = AnswerCache(max_bytes=settings.answer_cache_bytes)
+        self.schema = schema_for(settings.executor)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope, receive)
@@ -127,7 +128,7 @@ class GraphQLEndpoint:
         )
         try:
             with time_limit(database.connection, deadline):
-                result = schema.execute_sync(
+                result = self.schema.execute_sync(
                     query,
                     variable_values=graphql_request.variables,
                     context_value=context,

@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from schema.execution.executor import COMPILED, GRAPHQL_CORE
+
 DEFAULT_DB = Path("jingwang.db")
 
 
-def _setting(default: Any, help: str, envvar: str) -> Any:
-    return field(default=default, metadata={"help": help, "envvar": envvar})
+def _setting(default: Any, help: str, envvar: str, choices: tuple[str, ...] = ()) -> Any:
+    return field(default=default, metadata={"help": help, "envvar": envvar, "choices": choices})
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,12 @@ class Settings:
         65536, "Largest request body accepted; larger ones get 413.", "JINGWANG_MAX_BODY_BYTES"
     )
     max_url_bytes: int = _setting(8192, "Longest request URL accepted; longer ones get 414.", "JINGWANG_MAX_URL_BYTES")
+    executor: str = _setting(
+        COMPILED,
+        "What runs queries: compiled (plans cached per query) or graphql-core (Strawberry's stock executor).",
+        "JINGWANG_EXECUTOR",
+        choices=(COMPILED, GRAPHQL_CORE),
+    )
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -71,6 +79,9 @@ def parse(name: str, text: str) -> Any:
     default: Any = Settings.__dataclass_fields__[name].default
     if isinstance(default, tuple):
         return tuple(part.strip() for part in text.split(",") if part.strip())
+    choices = choices_for(name)
+    if choices and text not in choices:
+        raise ValueError(f"{envvar_for(name)} must be one of {', '.join(choices)}, got {text!r}")
     return type(default)(text)
 
 
@@ -84,6 +95,12 @@ def names() -> list[str]:
 
 def help_for(name: str) -> str:
     return str(Settings.__dataclass_fields__[name].metadata["help"])
+
+
+def choices_for(name: str) -> tuple[str, ...]:
+    """The values a setting may take, or () for any value of its type."""
+    choices: tuple[str, ...] = Settings.__dataclass_fields__[name].metadata["choices"]
+    return choices
 
 
 def envvar_for(name: str) -> str:

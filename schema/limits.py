@@ -6,8 +6,9 @@ execution. Every limit answers one code, QUERY_TOO_COMPLEX: whatever the limit, 
 same (ask for less), and GRAPHQL_VALIDATION_FAILED keeps meaning "not a query of this schema".
 Cost is GitHub's node count, an upper bound on the nodes of connections
 (https://docs.github.com/en/graphql/overview/rate-limits-and-query-limits-for-the-graphql-api).
-Plain lists through cycles have no size until they run, so the executors count list items as
-they complete them (TooManyListItems).
+Plain lists through cycles have no size until they run, so both executors count list items as
+they complete them, through their guard (ExecutionLimits): past MAX_LIST_ITEMS the request is
+refused as a whole, and past the request's deadline the list's field fails with TIMEOUT.
 
 Every count is linear in the document: each definition is visited once and each fragment
 totalled once, then reused at every spread (Strawberry's QueryDepthLimiter walks a fragment
@@ -20,6 +21,7 @@ import json
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from time import monotonic
 from typing import Any
 
 from cachetools import LRUCache, cached
@@ -46,9 +48,12 @@ from graphql import (
     value_from_ast_untyped,
     visit,
 )
+from graphql.execution import Executor
 from graphql.utilities import get_operation_ast
 from strawberry.types import ExecutionContext
 
+from schema.errors import TimeLimitExceeded
+from schema.execution.guard import ExecutionGuard, Refusal
 from schema.nodes import MAX_IDS
 from schema.pagination import DEFAULT_PAGE, MAX_PAGE
 
@@ -263,26 +268,33 @@ def _page_size(node: FieldNode, definition: GraphQLField | None, variables: dict
 VALIDATION_RULES: tuple[type[ASTValidationRule], ...] = (QueryShapeRule, MaxIntrospectionDepthRule)
 
 
-class TooManyListItems(BaseException):
-    """An answer's lists passed MAX_LIST_ITEMS: raised by the executor, it ends the whole execution.
-
-    A BaseException, so that no field's error handling (which catches Exception, as
-    graphql-core's does) makes it one null field among others: the request is refused as a
-    whole, as a query over the cost limit is.
-    """
+class TooManyListItems(Refusal):
+    """An answer's lists passed MAX_LIST_ITEMS: the request is refused as a whole, as one over the cost limit is."""
 
     def __init__(self, found: int, nodes: list[FieldNode]) -> None:
-        super().__init__(found, nodes)
-        self.found = found
-        self.nodes = nodes
-
-    def error(self) -> GraphQLError:
-        """The refusal, located at the list that passed the limit."""
         message = (
-            f"Query returns at least {self.found} list items; the limit is {MAX_LIST_ITEMS}:"
+            f"Query returns at least {found} list items; the limit is {MAX_LIST_ITEMS}:"
             " ask for less (smaller pages, fewer nested lists)"
         )
-        return GraphQLError(message, self.nodes, extensions={"code": QUERY_TOO_COMPLEX})
+        super().__init__(GraphQLError(message, nodes, extensions={"code": QUERY_TOO_COMPLEX}))
+        self.found = found
+
+
+class ExecutionLimits(ExecutionGuard):
+    """What both executors check before each list: MAX_LIST_ITEMS per answer, and the context's deadline."""
+
+    def __init__(self, executor: Executor[Any]) -> None:
+        self.items_left = MAX_LIST_ITEMS
+        # schema.context.Context's; other contexts (tests calling the schema directly) have none
+        self.deadline: float | None = getattr(executor.context_value, "deadline", None)
+
+    def listing(self, count: int, nodes: list[FieldNode]) -> None:
+        """Once per list, never per item or field: lists are where an answer's size multiplies."""
+        self.items_left -= count
+        if self.items_left < 0:
+            raise TooManyListItems(MAX_LIST_ITEMS - self.items_left, nodes)
+        if self.deadline is not None and monotonic() > self.deadline:
+            raise TimeLimitExceeded("the request's time limit has passed")
 
 
 def parse_limited(query: str) -> DocumentNode:

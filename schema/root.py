@@ -1,4 +1,4 @@
-"""The Query type and the one `schema` built from it.
+"""The Query type and the schema built from it, once per executor.
 
 The schema lives here rather than in `schema/__init__.py`, so that importing one type
 module (in a test, in a tool) does not build the whole schema as a side effect.
@@ -6,6 +6,7 @@ module (in a test, in a tool) does not build the whole schema as a side effect.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -21,8 +22,9 @@ from schema.arguments import After, Before, First, Last, given, page_window
 from schema.context import loaders
 from schema.enums import CategoryCode, OperationCode, RegionKind, StatisticDimension
 from schema.errors import bad_user_input
-from schema.execution.executor import CompiledExecutor
+from schema.execution.executor import COMPILED, GRAPHQL_CORE, CompiledExecutor, GuardedExecutor
 from schema.filters import CaseFilter, StatisticFilter, search_query
+from schema.limits import ExecutionLimits
 from schema.loaders import ROOT
 from schema.nodes import resolve_nodes
 from schema.pagination import Connection, connection, offset_window, ranked
@@ -230,14 +232,35 @@ class JingwangSchema(strawberry.Schema):
         id, and expected ones (bad input) are the client's business, not the operator's."""
 
 
-schema = JingwangSchema(
-    query=Query,
-    # Parsed, validated and cost-checked once per query text (schema/prepared.py).
-    extensions=[PreparedOperations],
-    # Queries run from a plan cached per document and variables (schema/execution/executor.py).
-    execution_context_class=CompiledExecutor,
-    config=StrawberryConfig(scalar_map=SCALARS),
-)
+class CompiledQueries(CompiledExecutor):
+    """Queries from a plan cached per document (schema/execution/), within our limits."""
+
+    guard = ExecutionLimits
+
+
+class GraphQLCoreQueries(GuardedExecutor):
+    """Every query on Strawberry's stock executor, within our limits."""
+
+    guard = ExecutionLimits
+
+
+#: The executors `jingwang serve --executor` chooses from: graphql-core's rules the engine out.
+EXECUTORS: dict[str, type[GuardedExecutor]] = {COMPILED: CompiledQueries, GRAPHQL_CORE: GraphQLCoreQueries}
+
+
+@functools.cache
+def schema_for(executor: str) -> JingwangSchema:
+    """The schema running every query on `executor`, built once per choice."""
+    return JingwangSchema(
+        query=Query,
+        # Parsed, validated and cost-checked once per query text (schema/prepared.py).
+        extensions=[PreparedOperations],
+        execution_context_class=EXECUTORS[executor],
+        config=StrawberryConfig(scalar_map=SCALARS),
+    )
+
+
+schema = schema_for(COMPILED)
 
 
 def sdl() -> str:

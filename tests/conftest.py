@@ -1,10 +1,11 @@
-"""Shared fixtures: one database built from the real seeds, an app over it, and `gql`."""
+"""Shared fixtures: one database built from the real seeds, an app over it on each executor, and `gql`."""
 
 from __future__ import annotations
 
 import hashlib
 import sqlite3
 from collections.abc import Callable, Iterator
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -14,10 +15,50 @@ from starlette.testclient import TestClient
 from api.app import create_app
 from api.endpoint import GraphQLEndpoint
 from api.settings import Settings
+from schema.root import EXECUTORS
 from seeds.build import build
 from tests.browser import serve_on_loopback
 
 Gql = Callable[..., dict[str, Any]]
+
+
+#: The versions the whole suite has passed on. The compiled executor (schema/execution/) reads
+#: graphql-core's and Strawberry's internals, so any other version must pass the suite first.
+TESTED_VERSIONS = {
+    "graphql-core": ("3.3.2",),
+    "strawberry-graphql": ("0.341.2",),
+}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--executor",
+        choices=(*EXECUTORS, "both"),
+        default="both",
+        help="executor the app runs queries on in the API tests: compiled, graphql-core or both (default)",
+    )
+    parser.addoption(
+        "--untested-versions",
+        action="store_true",
+        help="run on graphql-core or Strawberry versions not in tests/conftest.py's TESTED_VERSIONS",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    unseen = [f"{name} {version(name)}" for name, seen in TESTED_VERSIONS.items() if version(name) not in seen]
+    if unseen and not config.getoption("untested_versions"):
+        raise pytest.UsageError(
+            f"{' and '.join(unseen)} not tested: the executor relies on their internals. Run the suite with"
+            " --untested-versions and, if it passes, add the version to TESTED_VERSIONS in tests/conftest.py"
+            " and widen the bound in pyproject.toml"
+        )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Every test that uses the app (through `executor`) runs once per executor chosen."""
+    if "executor" in metafunc.fixturenames:
+        chosen = metafunc.config.getoption("executor")
+        metafunc.parametrize("executor", list(EXECUTORS) if chosen == "both" else [chosen], scope="session")
 
 
 def sha256_of(path: Path) -> str:
@@ -35,8 +76,8 @@ def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 
 @pytest.fixture(scope="session")
-def client(seeded_db: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(db_path=seeded_db))) as test_client:
+def client(seeded_db: Path, executor: str) -> Iterator[TestClient]:
+    with TestClient(create_app(Settings(db_path=seeded_db, executor=executor))) as test_client:
         yield test_client
 
 
@@ -84,9 +125,9 @@ def executed_queries(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def live_server(seeded_db: Path) -> Iterator[str]:
+def live_server(seeded_db: Path, executor: str) -> Iterator[str]:
     """The real app over HTTP on a free loopback port, served by uvicorn in a thread."""
-    with serve_on_loopback(create_app(Settings(db_path=seeded_db))) as url:
+    with serve_on_loopback(create_app(Settings(db_path=seeded_db, executor=executor))) as url:
         yield url
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import re
+import traceback
 from pathlib import Path
 from typing import Any
 
@@ -77,14 +79,14 @@ def test_every_query_too_large_answers_query_too_complex(client: TestClient, que
 
 
 @pytest.fixture
-def broken_client(seeded_db: Path, monkeypatch: pytest.MonkeyPatch) -> TestClient:
+def broken_client(seeded_db: Path, monkeypatch: pytest.MonkeyPatch, executor: str) -> TestClient:
     """An app whose search hits a bug that mentions SQL and a path."""
 
     def fail(*args: object, **kwargs: object) -> None:
         raise RuntimeError('no such column: "secret" in /srv/jingwang/db/queries/search.py')
 
     monkeypatch.setattr("db.queries.search.search", fail)
-    return TestClient(create_app(Settings(db_path=seeded_db)))
+    return TestClient(create_app(Settings(db_path=seeded_db, executor=executor)))
 
 
 def test_an_unexpected_error_is_masked_logged_and_traceable(
@@ -108,6 +110,9 @@ def test_an_unexpected_error_is_masked_logged_and_traceable(
     for record, request_id in zip(caplog.records, request_ids, strict=True):
         assert request_id in record.getMessage()
         assert record.exc_info is not None
+        logged = "".join(traceback.format_exception(*record.exc_info))
+        assert re.search(r'schema/root\.py", line \d+, in search\n', logged), logged  # the resolver
+        assert "GraphQL field: Query.search" in logged
 
 
 def test_every_response_carries_a_request_id(client: TestClient) -> None:

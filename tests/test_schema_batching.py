@@ -12,13 +12,14 @@ from db.catalog import Catalog
 from db.connection import open_readonly
 from schema.context import Context
 from schema.loaders import Loaders
-from schema.root import schema
+from schema.root import JingwangSchema, schema_for
 
 
 class Traced:
     """Runs queries over a connection that records every statement it executes."""
 
-    def __init__(self, seeded_db: Path) -> None:
+    def __init__(self, seeded_db: Path, schema: JingwangSchema) -> None:
+        self.schema = schema
         self.connection = open_readonly(seeded_db)
         self.catalog = Catalog.load(self.connection)
         self.statements: list[str] = []
@@ -27,15 +28,15 @@ class Traced:
     def run(self, query: str) -> dict[str, Any]:
         self.statements.clear()
         context = Context(loaders=Loaders(self.connection, self.catalog), request_id="test")
-        result = schema.execute_sync(query, context_value=context)
+        result = self.schema.execute_sync(query, context_value=context)
         assert result.errors is None, result.errors
         assert result.data is not None
         return result.data
 
 
 @pytest.fixture
-def traced(seeded_db: Path) -> Iterator[Traced]:
-    tracer = Traced(seeded_db)
+def traced(seeded_db: Path, executor: str) -> Iterator[Traced]:
+    tracer = Traced(seeded_db, schema_for(executor))
     yield tracer
     tracer.connection.close()
 

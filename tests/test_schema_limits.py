@@ -20,11 +20,10 @@ from graphql import FieldNode, get_introspection_query, parse, validate
 from db.catalog import Catalog
 from db.connection import open_readonly
 from schema.context import Context
-from schema.execution.fields import Run as ExecutionRun
-from schema.limits import QueryShapeRule
+from schema.limits import ExecutionLimits, QueryShapeRule
 from schema.loaders import Loaders
 from schema.prepared import prepare
-from schema.root import schema
+from schema.root import schema, schema_for
 from tests.timing import timed
 
 FAST = 1.0  # seconds
@@ -44,8 +43,9 @@ Run = Callable[..., Answer]
 
 
 @pytest.fixture(scope="module")
-def run(seeded_db: Path) -> Iterator[Run]:
+def run(seeded_db: Path, executor: str) -> Iterator[Run]:
     """Execute a query on the schema with the limits; return what came back and how long it took."""
+    schema = schema_for(executor)
     connection = open_readonly(seeded_db)
     catalog = Catalog.load(connection)
 
@@ -301,13 +301,13 @@ def test_the_list_limit_stops_the_work_before_the_list_that_passes_it(
     run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     allowed: list[int] = []
-    account = ExecutionRun.listing
+    account = ExecutionLimits.listing
 
-    def recording(self: ExecutionRun, count: int, nodes: list[FieldNode]) -> None:
+    def recording(self: ExecutionLimits, count: int, nodes: list[FieldNode]) -> None:
         account(self, count, nodes)
         allowed.append(count)
 
-    monkeypatch.setattr(ExecutionRun, "listing", recording)
+    monkeypatch.setattr(ExecutionLimits, "listing", recording)
     monkeypatch.setattr("schema.limits.MAX_LIST_ITEMS", 100)
     assert refused_for_list_items(run(LIST_CYCLE), 100) > 100
     assert 0 < sum(allowed) <= 100  # lists were completed up to the limit, and none past it
@@ -321,14 +321,14 @@ def test_graphql_cores_executor_keeps_the_same_account(run: Run, monkeypatch: py
 
 
 def test_the_time_limit_stops_the_work_between_lists(
-    seeded_db: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+    seeded_db: Path, executor: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     query = "{ regions { name } categories { name } penalties { name } }"
     clock = iter([0.0, 0.0, 5.0])  # the deadline, 1.0, passes after the second list
-    monkeypatch.setattr("schema.execution.fields.monotonic", lambda: next(clock))
+    monkeypatch.setattr("schema.limits.monotonic", lambda: next(clock))
     connection = open_readonly(seeded_db)
     context = Context(loaders=Loaders(connection, Catalog.load(connection)), request_id="test", deadline=1.0)
-    result = schema.execute_sync(query, context_value=context)
+    result = schema_for(executor).execute_sync(query, context_value=context)
     connection.close()
     assert result.data is None  # penalties is non-null: its error nulls the whole answer
     assert [(error.path, error.original_error.__class__.__name__) for error in result.errors or ()] == [

@@ -1,31 +1,14 @@
-"""Compiling a planned selection set into one Python function, once per plan.
+"""Each planned selection set as one Python function, compiled once per plan.
 
-Walking the FieldPlans for every object asks the plan's questions again each time (which kind
-of resolver, which function, which key, which completion), and for a page of cases with their
-outcomes that walk cost more than the resolvers it called (bench/RESULTS.md, "What each
-change gained"). So each selection set becomes the source of a function that runs its fields
-as straight-line code, in response key order:
-
-    try:
-        value = source.title
-        if not (value.__class__ is PASSES_0):
-            value = COMPLETE_0(run, value, (path, 'title', 'Case'))
-    except Exception as raw_error:
-        value = field_error(run, raw_error, NODES_0, (path, 'title', 'Case'), True)
-    v0 = value
-
-Each field keeps its own `try` (free in CPython 3.11 until something raises), so errors are
-located, recorded or raised to the parent exactly as graphql-core's execute_field does. A
-value goes to its completer (schema.execution.values) unless it is already what graphql-core
-would serialize (a str for String or ID, a bool for Boolean, an int in range for Int, a finite
-float for Float, None for a nullable field) or an object its type accepts without asking (an
-instance of the type's own class, `values.own_class`), which runs the type's compiled
-selection directly, alone or as the items of a list, each item with its own error handling
-as in `values.listing`.
-
-Only attribute names that are Python identifiers and `repr()` literals (response keys, type
-names) are written into the source; functions, arguments and completers are the function's
-globals, under generated names.
+A loop over FieldPlans asks the plan's questions again for every object (which kind of resolver,
+which function, which completion); the generated function runs its fields as straight-line code in
+response key order, each in its own `try`, so errors are located, recorded or raised to the parent
+as graphql-core's execute_field does. Values already in their serialized form (a str for String or
+ID, a bool, an int in range, a finite float, None where nullable) skip their completer; an object
+of its type's own class (`values.own_class`) runs the type's selection directly, alone or as list
+items. Only identifiers and `repr()` literals are written into the source; functions, arguments and
+completers are the function's globals under generated names. Why it is kept rather than the plain
+loop: bench/RESULTS.md, "The executor for any schema".
 """
 
 from __future__ import annotations
@@ -50,9 +33,8 @@ from schema.execution.fields import (
     field_error,
 )
 
-#: Compiled sources kept: Python's compiler is the slow part of planning, and a source recurs
-#: for every selection set with the same fields (a fragment spread in many places, a query
-#: planned again for new variable values), its values being globals and not part of the text.
+#: Compiled sources kept: compiling is the slow part of planning, and a source recurs for every
+#: selection set with the same fields (a fragment spread in many places, a query planned again).
 COMPILED_SOURCES = 4096
 
 
@@ -77,8 +59,6 @@ class _Source:
         self.globals: dict[str, Any] = {}
         self.name = fields[0].parent_name if fields else "(empty)"
         lines = ["def run_selection(run, source, path):"]
-        if any(field.kind in (METHOD, CALL) for field in fields):
-            lines.append("    info = run.info")
         for index, field in enumerate(fields):
             lines.extend(self.field(index, field))
         entries = ", ".join(f"{field.key!r}: v{index}" for index, field in enumerate(fields))
@@ -109,6 +89,12 @@ class _Source:
             if field.func is getattr and _is_attribute_name(field.name):
                 return f"source.{field.name}"
             return f"{self.constant('RESOLVE', index, field.func)}(source, {field.name!r})"
+        if field.info_class is not None:
+            info = (
+                f"{self.constant('INFO', index, field.info_class)}({self.constant('FIELD', index, field)}, run, {at})"
+            )
+        else:
+            info = "None"
         if field.kind == METHOD:
             method = self.constant("RESOLVE", index, field.func)
             if all(_is_attribute_name(name) for name in field.kwargs):
@@ -116,11 +102,11 @@ class _Source:
                     f", {name}={self.constant(f'ARGUMENT_{index}', position, value)}"
                     for position, (name, value) in enumerate(field.kwargs.items())
                 )
-                return f"{method}(source, info{arguments})"
-            return f"{method}(source, info, **{self.constant('ARGUMENTS', index, field.kwargs)})"
+                return f"{method}(source, {info}{arguments})"
+            return f"{method}(source, {info}, **{self.constant('ARGUMENTS', index, field.kwargs)})"
         if field.kind == CALL:
             call = self.constant("RESOLVE", index, field.func)
-            return f"{call}(source, info, {self.constant('ARGUMENTS', index, field.kwargs)})"
+            return f"{call}(source, {info}, {self.constant('ARGUMENTS', index, field.kwargs)})"
         return f"{self.constant('FIELD', index, field)}.resolve_other(run, source, {at})"
 
     def complete(self, index: int, field: FieldPlan, at: str) -> list[str]:

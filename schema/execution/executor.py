@@ -1,42 +1,24 @@
-"""The executor class the schema runs every operation with: a cached plan where it can, graphql-core where not.
+"""The executor classes a Strawberry schema runs with: Strawberry's own with a guard, and the compiled one.
 
-It plugs in through `strawberry.Schema(execution_context_class=...)`, Strawberry's public
-hook: Strawberry hands the class to graphql-core's `execute(..., executor_class=...)` on every
-path (execute_sync, execute), after its own pipeline — the extension's hook (schema.prepared
-sets the parsed and validated document, and may answer before execution) — and before error
-processing.
-graphql-core then calls `build()`, which selects the operation and coerces the variables
-(so those errors stay graphql-core's), and `execute_operation()`, the one method overridden
-here. Replacing `Schema._get_execute_function` instead would mean a private method and
-re-implementing build. The class extends Strawberry's own executor class, so what falls back
-runs exactly as without this module.
-
-Plans (schema.execution.planner) are kept in a bounded LRU keyed by the operation's AST node
-(by identity, the entry holding the node so the identity cannot be reused: schema.prepared
-returns the same document for the same query text) and by the values of the variables its
-directives read, which decide @skip/@include; arguments that use variables are converted once
-per run, so one plan serves a client paging with `after: $cursor`. What falls back,
-decided once per plan: mutations and subscriptions, introspection (`__schema`, `__type`),
-@defer/@stream, asynchronous resolvers, plans over planner.MAX_FIELD_PLANS fields; and per
-call, execution with middleware (extensions implementing `resolve`), an abort signal, hooks, or
-error propagation disabled.
-
-Every list either executor completes is accounted for before its items are (`Run.listing`, and
-`complete_iterable_value` on graphql-core's path): past schema.limits' MAX_LIST_ITEMS the whole
-execution stops with one QUERY_TOO_COMPLEX error and no data, and past the context's deadline
-the list's field fails with a TIMEOUT error, as its SQL would. Plain lists nested through cycles
-are what the cost limit, counting only connections, cannot see. The deadline is checked where
-lists start, so work between two lists runs on (the fields of one object, a plan of at most
-MAX_FIELD_PLANS fields).
+Both plug in through `strawberry.Schema(execution_context_class=...)`, which Strawberry hands to
+graphql-core's `execute` after its own pipeline (parsing, validation, extensions); graphql-core
+calls `build()` (operation, variables, so those errors stay its own) and `execute_operation()`,
+the method overridden here. `GuardedExecutor` is Strawberry's class plus the application's
+`guard` (schema.execution.guard); `CompiledExecutor` runs queries from a plan cached per operation
+and hands everything else to `GuardedExecutor`'s code: mutations, subscriptions, introspection,
+@defer/@stream, asynchronous resolvers, plans over planner.MAX_FIELD_PLANS fields, and execution
+with middleware, an abort signal, hooks, or error propagation disabled.
+`executions` counts which path ran each operation.
 """
 
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
+from collections import Counter
 from collections.abc import Hashable, Iterable
-from typing import Any
+from typing import Any, ClassVar
 
+from cachetools import LRUCache
 from graphql import (
     ExecutionResult,
     GraphQLError,
@@ -52,70 +34,66 @@ from graphql.execution.collect_fields import FieldDetailsList
 from graphql.pyutils import AwaitableOrValue, Path
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from schema.execution.fields import Run, SelectionRunner
+from schema.execution.fields import Run, SelectionRunner, name_field
+from schema.execution.guard import ExecutionGuard, Refusal
 from schema.execution.planner import plan_operation
 from schema.execution.resolvers import Unsupported
-from schema.limits import TooManyListItems
 
-#: Plans kept, as many as the prepared documents of schema.prepared.
+#: Plans kept when they are small: each weighs at least PLAN_CACHE_FIELDS / PLAN_CACHE_SIZE fields.
 PLAN_CACHE_SIZE = 256
-#: Planned fields kept in all: a plan holds about 1.5 kB per field (a query of nested fragments
-#: planned 5,585 fields in 8.4 MB; Q1 plans 19; the planner stops at MAX_FIELD_PLANS), so this
-#: bounds the cache near 75 MB however many plans. The plan in use is always kept.
+#: Planned fields kept in all, the plan cache's weight (a plan's memory grows with its fields).
 PLAN_CACHE_FIELDS = 50_000
+
+COMPILED = "compiled"
+GRAPHQL_CORE = "graphql-core"
 
 
 class PlanCache:
-    """Plans by (operation node, variables), least recently used first out; None means "fall back".
+    """Plans by (schema, operation node, the values of its directives' variables); None means "fall back".
 
-    Bounded by count and by the fields planned in all, so that large plans cannot fill memory.
+    The operation node is the prepared document's (one per query text), so its identity is a
+    key; each entry holds the node so that the identity cannot be reused. Arguments that use
+    variables are converted per run, so one plan serves a client paging with `after: $cursor`.
+    Weighed by planned fields, each plan at least a PLAN_CACHE_SIZE-th of the cache.
     """
 
-    def __init__(self, maxsize: int, max_fields: int = PLAN_CACHE_FIELDS) -> None:
-        self.maxsize = maxsize
-        self.max_fields = max_fields
+    def __init__(self, max_fields: int = PLAN_CACHE_FIELDS, max_plans: int = PLAN_CACHE_SIZE) -> None:
         self.built = 0
-        self._plans: OrderedDict[Hashable, tuple[object, object, SelectionRunner | None, int]] = OrderedDict()
-        self._fields = 0
+        self._least = max_fields // max_plans
+        self._plans: LRUCache[Hashable, tuple[object, object, SelectionRunner | None, int]] = LRUCache(
+            max_fields, getsizeof=lambda entry: max(entry[3], self._least)
+        )
+        self._plans_lock = threading.Lock()
         # The variables each operation's directives read, by operation node (held, so its id stays its own).
-        self._directive_variables: OrderedDict[int, tuple[OperationDefinitionNode, tuple[str, ...]]] = OrderedDict()
-        self._lock = threading.Lock()
+        self._directive_variables: LRUCache[int, tuple[OperationDefinitionNode, tuple[str, ...]]] = LRUCache(max_plans)
+        self._directive_variables_lock = threading.Lock()
 
     def plan(self, executor: CompiledExecutor) -> SelectionRunner | None:
         key = self.key(executor)
         if key is not None:
-            with self._lock:
+            with self._plans_lock:
                 entry = self._plans.get(key)
-                if entry is not None and entry[0] is executor.operation and entry[1] is executor.schema:
-                    self._plans.move_to_end(key)
-                    return entry[2]
+            if entry is not None and entry[0] is executor.operation and entry[1] is executor.schema:
+                return entry[2]
         plan: SelectionRunner | None
         try:
             plan, fields = plan_operation(executor)
         except (Unsupported, GraphQLError, RecursionError):
             plan, fields = None, 0  # graphql-core's executor runs it, and reports any error exactly as it would
-        self.built += 1
-        if key is not None:
-            with self._lock:
-                previous = self._plans.pop(key, None)
-                self._fields += fields - (previous[3] if previous is not None else 0)
+        with self._plans_lock:
+            self.built += 1
+            if key is not None and max(fields, self._least) <= self._plans.maxsize:  # else used once, not kept
                 self._plans[key] = (executor.operation, executor.schema, plan, fields)
-                while len(self._plans) > self.maxsize or (self._fields > self.max_fields and len(self._plans) > 1):
-                    self._fields -= self._plans.popitem(last=False)[1][3]
         return plan
 
     def clear(self) -> None:
-        with self._lock:
+        with self._plans_lock:
             self._plans.clear()
-            self._fields = 0
+        with self._directive_variables_lock:
             self._directive_variables.clear()
 
     def key(self, executor: CompiledExecutor) -> Hashable | None:
-        """The cache key, or None when a variable's value cannot be hashed (then nothing is cached).
-
-        Only the variables that directives read (@skip/@include) decide what a plan holds; fields
-        whose arguments use variables convert them once per run (schema.execution.resolvers).
-        """
+        """The cache key, or None when a variable's value cannot be hashed (then nothing is cached)."""
         coerced = executor.variable_values.coerced
         try:
             names = self.directive_variables(executor) if coerced else ()
@@ -127,8 +105,9 @@ class PlanCache:
         return key
 
     def directive_variables(self, executor: CompiledExecutor) -> tuple[str, ...]:
+        """The variables that decide @skip/@include in the operation and the fragments it may spread."""
         operation = executor.operation
-        with self._lock:
+        with self._directive_variables_lock:
             found = self._directive_variables.get(id(operation))
         if found is not None and found[0] is operation:
             return found[1]
@@ -137,11 +116,92 @@ class PlanCache:
         for fragment in executor.fragments.values():
             visit(fragment.definition, reader)
         names = tuple(sorted(reader.names))
-        with self._lock:
+        with self._directive_variables_lock:
             self._directive_variables[id(operation)] = (operation, names)
-            while len(self._directive_variables) > self.maxsize:
-                self._directive_variables.popitem(last=False)
         return names
+
+
+class GuardedExecutor(StrawberryGraphQLCoreExecutionContext):
+    """Strawberry's executor with the class's `guard` over every list, and the fields named in tracebacks."""
+
+    #: Made once per execution; the application's one hook (schema.execution.guard).
+    guard: ClassVar[type[ExecutionGuard]] = ExecutionGuard
+    #: Operations executed, by the path that ran them: "compiled" or "graphql-core".
+    executions: ClassVar[Counter[str]] = Counter()
+    _executions_lock: ClassVar[threading.Lock] = threading.Lock()
+    checks: ExecutionGuard  # this execution's guard
+
+    def execute_operation(
+        self, serially: bool | None = None
+    ) -> AwaitableOrValue[ExecutionResult | ExperimentalIncrementalExecutionResults]:
+        self.checks = self.guard(self)
+        try:
+            return self.run_operation(serially)
+        except Refusal as refusal:
+            return ExecutionResult(None, [refusal.error])
+
+    def run_operation(
+        self, serially: bool | None
+    ) -> AwaitableOrValue[ExecutionResult | ExperimentalIncrementalExecutionResults]:
+        self.count(GRAPHQL_CORE)
+        return super().execute_operation(serially)
+
+    @classmethod
+    def count(cls, path: str) -> None:
+        with cls._executions_lock:
+            cls.executions[path] += 1
+
+    def complete_iterable_value(
+        self,
+        item_type: GraphQLOutputType,
+        field_details_list: FieldDetailsList,
+        info: GraphQLResolveInfo[Any],
+        path: Path,
+        items: Iterable[Any],
+        position_context: Any,
+    ) -> AwaitableOrValue[list[Any]]:
+        """graphql-core's list completion, after the guard's check."""
+        listed = items if isinstance(items, list) else list(items)
+        self.checks.listing(len(listed), [details.node for details in field_details_list])
+        return super().complete_iterable_value(item_type, field_details_list, info, path, listed, position_context)
+
+    def handle_field_error(
+        self, raw_error: Exception, return_type: GraphQLOutputType, field_details_list: FieldDetailsList, path: Path
+    ) -> None:
+        name_field(raw_error, [details.node for details in field_details_list], path)
+        super().handle_field_error(raw_error, return_type, field_details_list, path)
+
+
+class CompiledExecutor(GuardedExecutor):
+    """Runs queries from a cached plan where it can (see the module docstring)."""
+
+    plans: ClassVar[PlanCache] = PlanCache()
+
+    def run_operation(
+        self, serially: bool | None
+    ) -> AwaitableOrValue[ExecutionResult | ExperimentalIncrementalExecutionResults]:
+        run_selection = self.plan() if serially is None else None
+        if run_selection is None:
+            return super().run_operation(serially)
+        self.count(COMPILED)
+        run = Run(self, self.checks)
+        try:
+            data: dict[str, Any] | None = run_selection(run, self.root_value, None)
+        except GraphQLError as error:  # a non-null root field failed: no data, as in graphql-core
+            run.errors.append(error)
+            data = None
+        return ExecutionResult(data, run.errors or None)
+
+    def plan(self) -> SelectionRunner | None:
+        """The planned root selection this execution runs, or None where graphql-core's executor runs it."""
+        middleware = self.middleware_manager
+        plain = (
+            (middleware is None or not middleware.middlewares)
+            and self.abort_signal is None
+            and self.hooks is None
+            and self.error_propagation
+        )
+        return self.plans.plan(self) if plain else None
 
 
 class _DirectiveVariables(Visitor):
@@ -170,52 +230,3 @@ def _frozen(value: Any) -> Hashable:
     if isinstance(value, list | tuple):
         return (list, tuple(_frozen(item) for item in value))
     return (value.__class__, value)
-
-
-class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
-    """Strawberry's executor, running queries from a cached plan (see the module docstring)."""
-
-    plans = PlanCache(PLAN_CACHE_SIZE)
-    run: Run  # this execution's state and limits, set by execute_operation
-
-    def execute_operation(
-        self, serially: bool | None = None
-    ) -> AwaitableOrValue[ExecutionResult | ExperimentalIncrementalExecutionResults]:
-        self.run = run = Run(self)  # the limits' accounts, kept by graphql-core's path too (below)
-        try:
-            run_selection = self.plan() if serially is None else None
-            if run_selection is None:
-                return super().execute_operation(serially)
-            try:
-                data: dict[str, Any] | None = run_selection(run, self.root_value, None)
-            except GraphQLError as error:  # a non-null root field failed: no data, as in graphql-core
-                run.errors.append(error)
-                data = None
-        except TooManyListItems as refusal:  # the answer would pass the limit: refused as a whole
-            return ExecutionResult(None, [refusal.error()])
-        return ExecutionResult(data, run.errors or None)
-
-    def complete_iterable_value(
-        self,
-        item_type: GraphQLOutputType,
-        field_details_list: FieldDetailsList,
-        info: GraphQLResolveInfo[Any],
-        path: Path,
-        items: Iterable[Any],
-        position_context: Any,
-    ) -> AwaitableOrValue[list[Any]]:
-        """graphql-core's list completion, after the same accounting as a planned list's (`Run.listing`)."""
-        listed = items if isinstance(items, list) else list(items)
-        self.run.listing(len(listed), [details.node for details in field_details_list])
-        return super().complete_iterable_value(item_type, field_details_list, info, path, listed, position_context)
-
-    def plan(self) -> SelectionRunner | None:
-        """The compiled root selection this execution runs, or None where graphql-core's executor runs it."""
-        middleware = self.middleware_manager
-        plain = (
-            (middleware is None or not middleware.middlewares)
-            and self.abort_signal is None
-            and self.hooks is None
-            and self.error_propagation
-        )
-        return self.plans.plan(self) if plain else None

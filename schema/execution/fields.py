@@ -2,26 +2,25 @@
 
 The plan holds, per response key, what graphql-core's `execute_field` decides on every call:
 which resolver and how it is called (the kinds below), its coerced arguments, how its value is
-completed. `schema.execution.compiler` turns each planned selection set into a function that
-runs its fields one after another, each to the bottom of its selection before the next
-starts, exactly as graphql-core runs them: `schema.loaders` batches relations over the objects
-seen so far, so the same order gives the same SQL statements.
+completed; schema.execution.compiler turns each planned selection set into a function. Fields
+run one after another, each to the bottom of its selection before the next starts, as
+graphql-core runs them, so loaders that batch over the objects seen so far issue the same
+statements on both executors.
 
-Errors follow graphql-core (`field_error` is its `handle_field_error`): an exception in a
-resolver or in completion becomes a located GraphQLError (message, locations, path, original
-error); a nullable field records it and is null, a non-null field raises it to its parent,
-up to the nearest nullable position.
-
-Paths are plain tuples `(parent, key, typename)` while running (a graphql-core `Path` is the
-same shape but costs more to build) and become lists or `Path`s only where an error or a
-resolver that needs a real `GraphQLResolveInfo` asks for one.
+Errors follow graphql-core (`field_error` is its `handle_field_error`). Paths are plain tuples
+`(parent, key, typename)` while running, the shape of graphql-core's `Path`, and become lists or
+`Path`s only where an error or an `info` asks for one.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
-from time import monotonic
-from typing import Any, TypeAlias
+from datetime import date, time, timedelta
+from decimal import Decimal
+from enum import Enum
+from typing import TYPE_CHECKING, Any, TypeAlias
+from uuid import UUID
 
 from graphql import (
     FieldNode,
@@ -36,72 +35,39 @@ from graphql.execution import Executor
 from graphql.execution.collect_fields import FieldDetails
 from graphql.pyutils import Path
 from strawberry.relay.utils import to_base64
+from strawberry.types.field import StrawberryField
+from strawberry.types.unset import UnsetType
 
-from schema import limits
-from schema.errors import TimeLimitExceeded
+from schema.execution.guard import ExecutionGuard
+
+if TYPE_CHECKING:
+    from schema.execution.info import InfoMaker
 
 RunPath: TypeAlias = "tuple[RunPath, str | int, str | None] | None"
 Completer: TypeAlias = "Callable[[Run, Any, RunPath], Any]"
 SelectionRunner: TypeAlias = "Callable[[Run, Any, RunPath], dict[str, Any]]"
 
 
-class ResolverInfo:
-    """What our resolvers get as `info`: the request's context, nothing field-specific.
-
-    Every resolver in `schema/` reads only `info.context` (through `schema.context.loaders`).
-    A resolver that needs more (the path, the selection) is not one this executor calls
-    directly: anything else raises AttributeError saying so.
-    """
-
-    __slots__ = ("context", "root_value")
-
-    def __init__(self, context: Any, root_value: Any) -> None:
-        self.context = context
-        self.root_value = root_value
-
-    def __getattr__(self, name: str) -> Any:
-        raise AttributeError(
-            f"info.{name} is not available to resolvers run by the compiled executor "
-            "(schema.execution); only info.context and info.root_value are"
-        )
-
-
 class Run:
-    """The state of one execution: its executor, the errors so far, the resolvers' info, its limits."""
+    """The state of one execution: its executor, the errors so far, arguments converted once, its guard."""
 
-    __slots__ = ("arguments", "deadline", "errors", "executor", "info", "items_left")
+    __slots__ = ("arguments", "errors", "executor", "listing")
 
-    def __init__(self, executor: Executor[Any]) -> None:
+    def __init__(self, executor: Executor[Any], guard: ExecutionGuard) -> None:
         self.executor = executor
         self.errors: list[GraphQLError] = []
-        self.info = ResolverInfo(executor.context_value, executor.root_value)
-        self.arguments: dict[FieldPlan, dict[str, Any]] = {}  # VARIABLES fields' arguments, once per run
-        self.items_left = limits.MAX_LIST_ITEMS
-        # schema.context.Context's; other contexts (tests calling the schema directly) have none
-        self.deadline: float | None = getattr(executor.context_value, "deadline", None)
-
-    def listing(self, count: int, nodes: list[FieldNode]) -> None:
-        """Account for a list of `count` items about to be completed, before any of them is.
-
-        Lists are where an answer's size multiplies, so they are where it is bounded (see
-        schema.limits) and where the deadline is checked: once per list, never per item or
-        field.
-        """
-        self.items_left -= count
-        if self.items_left < 0:
-            raise limits.TooManyListItems(limits.MAX_LIST_ITEMS - self.items_left, nodes)
-        if self.deadline is not None and monotonic() > self.deadline:
-            raise TimeLimitExceeded("the request's time limit has passed")
+        self.arguments: dict[FieldPlan, dict[str, Any]] = {}  # CONVERTED fields' immutable arguments
+        self.listing = guard.listing  # called before a list's items are completed (schema.execution.guard)
 
 
 # How a field gets its value from its parent object (FieldPlan.kind); ints, compared in the hot loop.
 ATTRIBUTE = 0  # a Strawberry field without resolver: func(source, name), func being config.default_resolver
 METHOD = 1  # a resolver taking (self, info, **arguments): func(source, info, **kwargs)
-CALL = 2  # any other synchronous resolver, through a closure: func(source, info, kwargs)
+CALL = 2  # any other synchronous resolver, through a closure: func(source, info or None, kwargs)
 NODE_ID = 3  # relay Node.id of an object of class func: base64 of "TypeName:<attribute name>"
 TYPENAME = 4  # __typename: name holds the parent type's name
 GENERIC = 5  # graphql-core's way: the field's resolve function with a real GraphQLResolveInfo
-VARIABLES = 6  # a resolver whose arguments use variables: func(source, info, kwargs), kwargs from `convert`
+CONVERTED = 6  # arguments that use variables or are mutable: func(source, info or None, kwargs from `convert`)
 
 
 class FieldPlan:
@@ -113,6 +79,7 @@ class FieldPlan:
         "details",
         "field_def",
         "func",
+        "info_class",
         "key",
         "kind",
         "kwargs",
@@ -123,6 +90,7 @@ class FieldPlan:
         "parent_type",
         "passes",
         "selection",
+        "strawberry_field",
     )
 
     def __init__(
@@ -143,23 +111,32 @@ class FieldPlan:
         self.kind = GENERIC
         self.func: Any = None
         self.name: str = details[0].node.name.value  # the attribute (ATTRIBUTE), id attribute (NODE_ID) or type name
-        self.kwargs: dict[str, Any] = {}
-        self.convert: Callable[[Executor[Any]], dict[str, Any]] | None = None  # VARIABLES: the run's kwargs
+        self.kwargs: dict[str, Any] = {}  # METHOD and CALL: immutable values, shared by every call
+        self.convert: Callable[[Executor[Any]], dict[str, Any]] | None = None  # CONVERTED: a call's kwargs
+        # What makes the resolver's `info` (schema.execution.info), None if it takes none.
+        self.info_class: InfoMaker | None = None
+        self.strawberry_field: StrawberryField | None = None
         self.complete: Completer = _unplanned
         self.passes: type | None = None  # values of this class are their own completion (values.passes)
-        self.selection: SelectionRunner | None = None  # the compiled selection of an object type's values
+        self.selection: SelectionRunner | None = None  # the planned selection of an object type's values
+
+    def __repr__(self) -> str:
+        return f"<FieldPlan {self.parent_name}.{self.nodes[0].name.value}>"
 
     def resolve_other(self, run: Run, source: Any, path: RunPath) -> Any:
-        """NODE_ID, VARIABLES and GENERIC fields."""
-        if self.kind == VARIABLES:
+        """NODE_ID, CONVERTED and GENERIC fields."""
+        if self.kind == CONVERTED:
             arguments = run.arguments.get(self)
             if arguments is None:
                 assert self.convert is not None  # set with the kind, by schema.execution.resolvers
                 try:
-                    arguments = run.arguments[self] = self.convert(run.executor)
+                    arguments = self.convert(run.executor)
                 except Exception:  # raised again, located, as graphql-core and Strawberry raise it
                     return self.resolve_generic(run, source, path)
-            return self.func(source, run.info, arguments)
+                if shareable(arguments):
+                    run.arguments[self] = arguments  # else converted again for the next call
+            info_class = self.info_class
+            return self.func(source, None if info_class is None else info_class(self, run, path), arguments)
         if self.kind == NODE_ID and source.__class__ is self.func:
             node_id = getattr(source, self.name)
             if node_id is not None:  # else Strawberry's Node._id fails its assertion, as below
@@ -204,11 +181,45 @@ def field_error(run: Run, raw_error: Exception, nodes: list[FieldNode], path: Ru
 
     Returns the position's value then: None.
     """
+    name_field(raw_error, nodes, path)
     error = located_error(raw_error, nodes, path_list(path))
     if non_null:
         raise error
     run.errors.append(error)
     return None
+
+
+def name_field(raw_error: Exception, nodes: list[FieldNode], path: RunPath | Path) -> None:
+    """Note the GraphQL field (Type.field) on an unexpected exception, so that its logged traceback names it."""
+    if isinstance(raw_error, GraphQLError):
+        return
+    while path is not None and isinstance(path[1], int):
+        path = path[0]
+    note = f"GraphQL field: {path[2] if path is not None else '?'}.{nodes[0].name.value}"
+    if note not in getattr(raw_error, "__notes__", ()):
+        raw_error.add_note(note)
+
+
+def shareable(kwargs: dict[str, Any]) -> bool:
+    """Whether converted arguments can be handed to more than one call: no resolver can change them."""
+    return all(immutable(value) for value in kwargs.values())
+
+
+_ATOMS = (str, int, float, complex, bytes, Enum, date, time, timedelta, Decimal, UUID, UnsetType)
+
+
+def immutable(value: Any) -> bool:
+    """Whether a converted argument value can be shared by calls: no resolver can change it."""
+    if value is None or isinstance(value, _ATOMS):
+        return True
+    if isinstance(value, tuple | frozenset):
+        return all(immutable(item) for item in value)
+    params = getattr(value, "__dataclass_params__", None)
+    return (
+        params is not None
+        and params.frozen
+        and all(immutable(getattr(value, field.name)) for field in dataclasses.fields(value))
+    )
 
 
 def path_list(path: RunPath) -> list[str | int]:

@@ -1,13 +1,10 @@
 """The plan of one operation: every selection set collected once, for every type it can meet.
 
-Fields are collected with graphql-core's own `collect_fields`/`collect_subfields` (fragments,
-inline fragments and their type conditions, @skip/@include with the request's variables,
-aliases merged in document order), so the plan has exactly the response keys graphql-core
-would execute, in the same order. The whole operation is planned up front — a field of an
-interface or union type once per possible object type — so that whether the compiled
-executor can run it at all is decided before anything runs: `Unsupported` means it cannot
-(a mutation or subscription, introspection's `__schema`/`__type`, @defer/@stream, an
-asynchronous resolver, a plan too large), and graphql-core's executor runs it instead.
+Fields are collected with graphql-core's own `collect_fields`/`collect_subfields` (fragments, type
+conditions, @skip/@include, aliases merged in document order), so the plan has exactly the response
+keys graphql-core would execute, in its order. The whole operation is planned up front, a field of
+an abstract type once per possible object type, so that whether it can run compiled is decided
+before anything runs: `Unsupported` means it cannot, and graphql-core's executor runs it.
 """
 
 from __future__ import annotations
@@ -33,18 +30,16 @@ from schema.execution.compiler import compile_selection
 from schema.execution.fields import Completer, FieldPlan, SelectionRunner
 from schema.execution.resolvers import Unsupported, plan_resolver
 
-#: Field plans one operation may need before graphql-core's executor runs it instead. Planning
-#: costs about 50 µs a field (compiling included), and it plans every path of the document ahead
-#: of the data, so nested fragment spreads can ask for far more fields than any answer uses: this
-#: bounds that work near 0.1 s. Q1 plans 19 fields; graphql-core's executor, which only walks the
-#: paths the data has, keeps the same limits on list items and time (schema.execution.executor).
+#: Field plans one operation may need before graphql-core's executor runs it instead: planning walks
+#: every path of the document ahead of the data, so nested fragment spreads can ask for far more
+#: fields than any answer uses. graphql-core's executor walks only the paths the data has.
 MAX_FIELD_PLANS = 2_000
 
 _INTROSPECTION_ROOTS = frozenset({"__schema", "__type"})
 
 
 def plan_operation(executor: Executor[Any]) -> tuple[SelectionRunner, int]:
-    """The compiled root selection of the executor's operation and its planned fields, or Unsupported."""
+    """The planned root selection of the executor's operation and its planned fields, or Unsupported."""
     operation = executor.operation
     if operation.operation is not OperationType.QUERY:
         raise Unsupported(f"{operation.operation.value} operations run on graphql-core's executor")

@@ -1,25 +1,15 @@
 """How each planned field gets its value: Strawberry's resolver call, decided once per plan.
 
-Strawberry wraps every resolver in its own per-call layer (schema_converter.from_resolver:
-build an Info, convert the arguments, run field extensions, call `field.get_result`). For a
-field without extensions or exception handlers that layer amounts to:
-
-- no resolver ("basic" field): `config.default_resolver(source, python_name)`, i.e. getattr;
-- a resolver: `wrapped_func(*[source if it takes self], **converted arguments, info=…, root=…)`,
-  the arguments being graphql-core's `get_argument_values` passed through Strawberry's
-  `convert_arguments` (enums to members, inputs to dataclasses, omitted ones left out so the
-  Python default applies);
-- relay `Node.id`: `GlobalID(TypeName, str(getattr(node, <NodeID attribute>)))`, which the ID
-  scalar serializes as base64 of "TypeName:id" (strawberry.relay.utils.to_base64).
-
-So the plan converts the arguments once and calls the function directly; arguments that
-use variables (`first: $n`) are converted the same way once per run (VARIABLES), so that
-the plan does not depend on the variables' values. The converted arguments are shared by
-every request that uses the plan, or every call in a run: resolvers must not mutate them
-(ours copy or only read them). Resolvers get `fields.ResolverInfo`, which holds the context.
-Any field this does not cover — field extensions or permissions, exception handlers,
-arguments that fail to coerce, a Node that overrides resolve_id — runs GENERIC, the way
-graphql-core runs it: Strawberry's own resolver with a real GraphQLResolveInfo.
+For a field without extensions or exception handlers, Strawberry's per-call layer
+(schema_converter.from_resolver) amounts to: no resolver, `config.default_resolver(source,
+python_name)`; a resolver, `wrapped_func(<self>, **converted arguments, info=..., root=...)`, the
+arguments being graphql-core's `get_argument_values` through Strawberry's `convert_arguments`;
+relay `Node.id`, base64 of "TypeName:id". The plan makes that call directly, with the schema's
+own Info class (schema.execution.info). Arguments are converted once per plan when their values
+are immutable; when they use variables, once per run; when a resolver could change them (lists,
+input objects), once per call, so that no call sees another's changes. Anything else (field
+extensions, exception handlers, arguments that fail to coerce, a Node overriding resolve_id)
+runs GENERIC: Strawberry's own resolver with graphql-core's GraphQLResolveInfo.
 """
 
 from __future__ import annotations
@@ -37,7 +27,8 @@ from strawberry.types.base import StrawberryObjectDefinition, get_object_definit
 from strawberry.types.field import StrawberryField
 from strawberry.types.fields.resolver import StrawberryResolver
 
-from schema.execution.fields import ATTRIBUTE, CALL, METHOD, NODE_ID, TYPENAME, VARIABLES, FieldPlan
+from schema.execution.fields import ATTRIBUTE, CALL, CONVERTED, METHOD, NODE_ID, TYPENAME, FieldPlan, shareable
+from schema.execution.info import info_maker
 
 DEFINITION = "strawberry-definition"  # GraphQLCoreConverter.DEFINITION_BACKREF
 
@@ -80,17 +71,22 @@ def plan_resolver(field: FieldPlan, executor: Executor[Any]) -> None:
     if resolver._unbound_wrapped_func is _NODE_ID:
         _plan_node_id(field)
         return
-    if _uses_variables(field):
-        _plan_variables(field, definition, resolver, strawberry_schema)
-        return
-    try:
-        kwargs = _arguments(field, definition, strawberry_schema, executor)
-    except Exception:  # raised again, located, when the field runs GENERIC
-        return
-    if _is_method(resolver):
-        field.kind, field.func, field.kwargs = METHOD, resolver.wrapped_func, kwargs
-    else:
-        field.kind, field.func, field.kwargs = CALL, _caller(resolver), kwargs
+    field.strawberry_field = definition
+    if resolver.info_parameter is not None:
+        field.info_class = info_maker(strawberry_schema.config.info_class)
+    method = _is_method(resolver)
+    if not _uses_variables(field):
+        try:
+            kwargs = _arguments(field, definition, strawberry_schema, executor)
+        except Exception:  # raised again, located, when the field runs GENERIC
+            field.strawberry_field = field.info_class = None
+            return
+        if shareable(kwargs):
+            field.kind, field.kwargs = (METHOD, kwargs) if method else (CALL, kwargs)
+            field.func = resolver.wrapped_func if method else _caller(resolver)
+            return
+    field.kind, field.func = CONVERTED, _method_caller(resolver) if method else _caller(resolver)
+    field.convert = functools.partial(_arguments, field, definition, strawberry_schema)
 
 
 def _uses_variables(field: FieldPlan) -> bool:
@@ -105,15 +101,6 @@ def _uses_variables(field: FieldPlan) -> bool:
         elif isinstance(value, ObjectValueNode):
             pending.extend(item.value for item in value.fields)
     return False
-
-
-def _plan_variables(
-    field: FieldPlan, definition: StrawberryField, resolver: StrawberryResolver[Any], strawberry_schema: Any
-) -> None:
-    """Arguments converted once per run, so that one plan serves every value of the variables."""
-    call = _method_caller(resolver) if _is_method(resolver) else _caller(resolver)
-    field.kind, field.func = VARIABLES, call
-    field.convert = functools.partial(_arguments, field, definition, strawberry_schema)
 
 
 def _plan_node_id(field: FieldPlan) -> None:
@@ -181,7 +168,7 @@ def _caller(resolver: StrawberryResolver[Any]) -> Callable[[Any, Any, dict[str, 
         arguments = dict(kwargs)
         for name in source_names:
             arguments[name] = source
-        if info_name is not None:
+        if info_name is not None:  # the plan makes an info only for resolvers that take one
             arguments[info_name] = info
         return function(source, **arguments) if takes_self else function(**arguments)
 
