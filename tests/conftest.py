@@ -25,8 +25,8 @@ Gql = Callable[..., dict[str, Any]]
 #: The versions the whole suite has passed on. The compiled executor (schema/execution/) reads
 #: graphql-core's and Strawberry's internals, so any other version must pass the suite first.
 TESTED_VERSIONS = {
-    "graphql-core": ("3.3.2",),
-    "strawberry-graphql": ("0.341.2",),
+    "graphql-core": ("3.3.0", "3.3.1", "3.3.2"),
+    "strawberry-graphql": ("0.330.0", "0.338.0", "0.341.2"),
 }
 
 
