@@ -126,7 +126,8 @@ class PartyRole(Enum):
     )
     VICTIM = enum_value("VICTIM", description="Harmed by the crime (受害人).")
     MENTIONED = enum_value(
-        "MENTIONED", description="Named without the article saying what part it played (信而富贷款公司)."
+        "MENTIONED",
+        description="Named, but none of the parts above is stated (信而富贷款公司; 董存瑞, the martyr defamed).",
     )
 
 

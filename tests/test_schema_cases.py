@@ -15,7 +15,13 @@ def party(name: str, name_en: str, kind: str, role: str) -> dict[str, str]:
 def test_every_party_has_an_english_name_and_the_role_the_article_states(data: Data) -> None:
     result = data("{ cases { nodes { title parties { name nameEn kind role } } } }")
     assert [(case["title"], case["parties"]) for case in result["cases"]["nodes"]] == [
-        ("刘某某网上诋毁英烈董存瑞案", [party("刘某某", "Liu Moumou", "PERSON", "PENALIZED")]),
+        (
+            "刘某某网上诋毁英烈董存瑞案",
+            [
+                party("刘某某", "Liu Moumou", "PERSON", "PENALIZED"),
+                party("董存瑞", "Dong Cunrui", "PERSON", "MENTIONED"),
+            ],
+        ),
         (
             "提供侵入、非法控制计算机信息系统程序、工具案",
             [
