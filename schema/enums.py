@@ -85,12 +85,17 @@ class Metric(Enum):
     PERSONS_PENALIZED = enum_value(
         "PERSONS_PENALIZED", description="People given a penalty; the statistic's penalty says which (刑事拘留4人)."
     )
-    INSIDERS_UNCOVERED = enum_value("INSIDERS_UNCOVERED", description="Insiders uncovered (深挖“内鬼”).")
+    INSIDERS_UNCOVERED = enum_value("INSIDERS_UNCOVERED", description='Insider "moles" uncovered (深挖“内鬼”).')
     HARMFUL_INFO_VERIFIED = enum_value(
         "HARMFUL_INFO_VERIFIED", description="Items of illegal and harmful information verified (查证违法有害信息)."
     )
     HARMFUL_INFO_REMOVED = enum_value(
-        "HARMFUL_INFO_REMOVED", description="Items of illegal and harmful information removed (清理违法有害信息)."
+        "HARMFUL_INFO_REMOVED",
+        description="Items of illegal and harmful information cleaned up (清理违法有害信息); see ILLEGAL_INFO_REMOVED.",
+    )
+    ILLEGAL_INFO_REMOVED = enum_value(
+        "ILLEGAL_INFO_REMOVED",
+        description="Items of illegal information cleaned up (清理违法信息), where the article does not say harmful.",
     )
     CHEATERS_CAUGHT = enum_value("CHEATERS_CAUGHT", description="Exam cheaters caught (查获作弊人员).")
     DEVICES_SEIZED = enum_value("DEVICES_SEIZED", description="Cheating devices seized (收缴作弊器材).")
@@ -102,12 +107,13 @@ class Metric(Enum):
     PERSONS_DISSUADED = enum_value("PERSONS_DISSUADED", description="People talked out of being defrauded (劝阻群众).")
     LOSSES_RECOVERED = enum_value("LOSSES_RECOVERED", description="Economic losses recovered (挽回经济损失).")
     FUNDS_SEIZED = enum_value("FUNDS_SEIZED", description="Funds seized or recovered (查扣追缴资金, 赌资, 毒资).")
-    DENS_DESTROYED = enum_value("DENS_DESTROYED", description="Fraud dens destroyed (捣毁窝点).")
-    CASINOS_DESTROYED = enum_value("CASINOS_DESTROYED", description="Gambling venues destroyed (捣毁赌场).")
+    DENS_DESTROYED = enum_value("DENS_DESTROYED", description="Fraud dens dismantled (捣毁窝点).")
+    CASINOS_DESTROYED = enum_value("CASINOS_DESTROYED", description="Gambling dens dismantled (捣毁赌场).")
     DRUGS_SEIZED = enum_value("DRUGS_SEIZED", description="Drugs seized (缴获毒品).")
     SANCTIONS_IMPOSED = enum_value(
         "SANCTIONS_IMPOSED",
-        description="Sanctions on internet organisations: summons, warnings, fines, shutdowns, disconnections (处罚).",
+        description="Penalties imposed on internet organizations (处罚): "
+        "summons, warnings, fines, shutdowns, disconnections.",
     )
 
 
