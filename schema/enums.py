@@ -24,12 +24,12 @@ class RegionKind(Enum):
 
 @strawberry.enum(description="Crime category: one per section of the article. VICE is the parent of three.")
 class CategoryCode(Enum):
-    RUMOR = enum_value("RUMOR", description="Online rumours (网络谣言).")
+    RUMOR = enum_value("RUMOR", description="Online rumors (网络谣言).")
     HACKING = enum_value("HACKING", description="Hacking attacks and sabotage (黑客攻击破坏).")
     PERSONAL_INFO = enum_value(
         "PERSONAL_INFO", description="Infringing citizens' personal information (侵犯公民个人信息)."
     )
-    EXAM_CHEATING = enum_value("EXAM_CHEATING", description="Organised exam cheating online (网上组织考试作弊).")
+    EXAM_CHEATING = enum_value("EXAM_CHEATING", description="Organizing exam cheating online (网上组织考试作弊).")
     FIREARMS = enum_value(
         "FIREARMS", description="Online crime involving firearms and explosives (网络涉枪涉爆; section 打击网络贩枪)."
     )
@@ -50,11 +50,11 @@ class CategoryCode(Enum):
 
 @strawberry.enum(description="A named police operation.")
 class OperationCode(Enum):
-    JINGWANG = enum_value("JINGWANG", description="The Clean Net series of special operations (“净网”系列专项行动).")
-    JINGWANG_2018 = enum_value("JINGWANG_2018", description="Clean Net 2018 (“净网2018”), a round of the series.")
+    JINGWANG = enum_value("JINGWANG", description='The "Clean Net" series of special operations (“净网”系列专项行动).')
+    JINGWANG_2018 = enum_value("JINGWANG_2018", description='"Clean Net 2018" (“净网2018”), a round of the series.')
     QINGYUAN = enum_value(
         "QINGYUAN",
-        description="Operation Qingyuan against online fraud from outside China (打击境外网络诈骗“清源行动”).",
+        description='"Operation Clear Source" against online fraud based outside China (打击境外网络诈骗“清源行动”).',
     )
 
 
@@ -120,7 +120,7 @@ class Metric(Enum):
 @strawberry.enum(description="Who a party to a case is.")
 class PartyKind(Enum):
     PERSON = enum_value("PERSON", description="One person, named as the article names them (刘某某).")
-    ORGANIZATION = enum_value("ORGANIZATION", description="A company or other organisation (某某有限公司).")
+    ORGANIZATION = enum_value("ORGANIZATION", description="A company or other organization (某某有限公司).")
     GROUP = enum_value("GROUP", description="Several people or bodies named together (相关公司及法人).")
 
 
