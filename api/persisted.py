@@ -26,7 +26,7 @@ def sha256_of(query: str) -> str:
 
 
 class PersistedQueryError(Exception):
-    """The persisted-query part of a request cannot be honoured; `code` says why."""
+    """The persisted-query part of a request cannot be honored; `code` says why."""
 
     def __init__(self, message: str, code: str) -> None:
         super().__init__(message)

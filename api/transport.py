@@ -45,7 +45,7 @@ class GraphQLRequest:
 
 
 def response_media_type(accept: str | None) -> str:
-    """The media type to answer in, from the Accept header (q-values honoured)."""
+    """The media type to answer in, from the Accept header (q-values honored)."""
     if not accept:
         return JSON
     offered: list[tuple[float, int, str]] = []

@@ -124,7 +124,16 @@ class Generator:
             if code is None:
                 raise ValueError(f"--regions {self.scale.regions} needs more prefecture codes than there are")
             created.append(
-                records.Region(f"syn-prefecture-{n:04d}", name, f"{name}市", name_en, "PREFECTURE", code, province.id)
+                records.Region(
+                    id=f"syn-prefecture-{n:04d}",
+                    name=name,
+                    full_name=f"{name}市",
+                    name_en=name_en,
+                    full_name_en=f"{name_en} City",
+                    kind="PREFECTURE",
+                    code=code,
+                    parent=province.id,
+                )
             )
         parents = prefectures + created
         county_codes = {parent.id: _free_codes(parent.code or "", 4, taken_codes) for parent in parents}
@@ -140,7 +149,8 @@ class Generator:
                     id=f"syn-county-{n:05d}",
                     name=name,
                     full_name=name + ("区" if district else "县"),
-                    name_en=name_en + (" District" if district else " County"),
+                    name_en=name_en,
+                    full_name_en=name_en + (" District" if district else " County"),
                     kind="COUNTY",
                     code=code,
                     parent=parent.id,

@@ -78,7 +78,7 @@ SURNAMES = {
 }
 _SURNAME_KEYS = tuple(SURNAMES)
 
-#: What an organisation involved in a case does, for names like 安宁某网络科技有限公司.
+#: What an organization involved in a case does, for names like 安宁某网络科技有限公司.
 TRADES = {
     "网络科技": "Network Technology",
     "信息咨询": "Information Consulting",

@@ -54,6 +54,7 @@ class RegionRow(NamedTuple):
     name: str
     full_name: str
     name_en: str
+    full_name_en: str
     kind: str
     parent_id: int | None
 

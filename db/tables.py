@@ -119,6 +119,7 @@ REGIONS = Table(
         "name": str,
         "full_name": str,
         "name_en": str,
+        "full_name_en": str,
         "kind": str,
         "parent_id": int,
     },

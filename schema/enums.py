@@ -24,12 +24,12 @@ class RegionKind(Enum):
 
 @strawberry.enum(description="Crime category: one per section of the article. VICE is the parent of three.")
 class CategoryCode(Enum):
-    RUMOR = enum_value("RUMOR", description="Online rumours (网络谣言).")
+    RUMOR = enum_value("RUMOR", description="Online rumors (网络谣言).")
     HACKING = enum_value("HACKING", description="Hacking attacks and sabotage (黑客攻击破坏).")
     PERSONAL_INFO = enum_value(
         "PERSONAL_INFO", description="Infringing citizens' personal information (侵犯公民个人信息)."
     )
-    EXAM_CHEATING = enum_value("EXAM_CHEATING", description="Organised exam cheating online (网上组织考试作弊).")
+    EXAM_CHEATING = enum_value("EXAM_CHEATING", description="Organizing exam cheating online (网上组织考试作弊).")
     FIREARMS = enum_value(
         "FIREARMS", description="Online crime involving firearms and explosives (网络涉枪涉爆; section 打击网络贩枪)."
     )
@@ -50,11 +50,11 @@ class CategoryCode(Enum):
 
 @strawberry.enum(description="A named police operation.")
 class OperationCode(Enum):
-    JINGWANG = enum_value("JINGWANG", description="The Clean Net series of special operations (“净网”系列专项行动).")
-    JINGWANG_2018 = enum_value("JINGWANG_2018", description="Clean Net 2018 (“净网2018”), a round of the series.")
+    JINGWANG = enum_value("JINGWANG", description='The "Clean Net" series of special operations (“净网”系列专项行动).')
+    JINGWANG_2018 = enum_value("JINGWANG_2018", description='"Clean Net 2018" (“净网2018”), a round of the series.')
     QINGYUAN = enum_value(
         "QINGYUAN",
-        description="Operation Qingyuan against online fraud from outside China (打击境外网络诈骗“清源行动”).",
+        description='"Operation Clear Source" against online fraud based outside China (打击境外网络诈骗“清源行动”).',
     )
 
 
@@ -85,12 +85,17 @@ class Metric(Enum):
     PERSONS_PENALIZED = enum_value(
         "PERSONS_PENALIZED", description="People given a penalty; the statistic's penalty says which (刑事拘留4人)."
     )
-    INSIDERS_UNCOVERED = enum_value("INSIDERS_UNCOVERED", description="Insiders uncovered (深挖“内鬼”).")
+    INSIDERS_UNCOVERED = enum_value("INSIDERS_UNCOVERED", description='Insider "moles" uncovered (深挖“内鬼”).')
     HARMFUL_INFO_VERIFIED = enum_value(
         "HARMFUL_INFO_VERIFIED", description="Items of illegal and harmful information verified (查证违法有害信息)."
     )
     HARMFUL_INFO_REMOVED = enum_value(
-        "HARMFUL_INFO_REMOVED", description="Items of illegal and harmful information removed (清理违法有害信息)."
+        "HARMFUL_INFO_REMOVED",
+        description="Items of illegal and harmful information cleaned up (清理违法有害信息); see ILLEGAL_INFO_REMOVED.",
+    )
+    ILLEGAL_INFO_REMOVED = enum_value(
+        "ILLEGAL_INFO_REMOVED",
+        description="Items of illegal information cleaned up (清理违法信息), where the article does not say harmful.",
     )
     CHEATERS_CAUGHT = enum_value("CHEATERS_CAUGHT", description="Exam cheaters caught (查获作弊人员).")
     DEVICES_SEIZED = enum_value("DEVICES_SEIZED", description="Cheating devices seized (收缴作弊器材).")
@@ -102,19 +107,20 @@ class Metric(Enum):
     PERSONS_DISSUADED = enum_value("PERSONS_DISSUADED", description="People talked out of being defrauded (劝阻群众).")
     LOSSES_RECOVERED = enum_value("LOSSES_RECOVERED", description="Economic losses recovered (挽回经济损失).")
     FUNDS_SEIZED = enum_value("FUNDS_SEIZED", description="Funds seized or recovered (查扣追缴资金, 赌资, 毒资).")
-    DENS_DESTROYED = enum_value("DENS_DESTROYED", description="Fraud dens destroyed (捣毁窝点).")
-    CASINOS_DESTROYED = enum_value("CASINOS_DESTROYED", description="Gambling venues destroyed (捣毁赌场).")
+    DENS_DESTROYED = enum_value("DENS_DESTROYED", description="Fraud dens dismantled (捣毁窝点).")
+    CASINOS_DESTROYED = enum_value("CASINOS_DESTROYED", description="Gambling dens dismantled (捣毁赌场).")
     DRUGS_SEIZED = enum_value("DRUGS_SEIZED", description="Drugs seized (缴获毒品).")
     SANCTIONS_IMPOSED = enum_value(
         "SANCTIONS_IMPOSED",
-        description="Sanctions on internet organisations: summons, warnings, fines, shutdowns, disconnections (处罚).",
+        description="Penalties imposed on internet organizations (处罚): "
+        "summons, warnings, fines, shutdowns, disconnections.",
     )
 
 
 @strawberry.enum(description="Who a party to a case is.")
 class PartyKind(Enum):
     PERSON = enum_value("PERSON", description="One person, named as the article names them (刘某某).")
-    ORGANIZATION = enum_value("ORGANIZATION", description="A company or other organisation (某某有限公司).")
+    ORGANIZATION = enum_value("ORGANIZATION", description="A company or other organization (某某有限公司).")
     GROUP = enum_value("GROUP", description="Several people or bodies named together (相关公司及法人).")
 
 
@@ -126,7 +132,8 @@ class PartyRole(Enum):
     )
     VICTIM = enum_value("VICTIM", description="Harmed by the crime (受害人).")
     MENTIONED = enum_value(
-        "MENTIONED", description="Named without the article saying what part it played (信而富贷款公司)."
+        "MENTIONED",
+        description="Named, but none of the parts above is stated (信而富贷款公司; 董存瑞, the martyr defamed).",
     )
 
 

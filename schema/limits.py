@@ -11,7 +11,7 @@ they complete them, through their guard (ExecutionLimits): past MAX_LIST_ITEMS t
 refused as a whole, and past the request's deadline the list's field fails with TIMEOUT.
 
 Every count is linear in the document: each definition is visited once and each fragment
-totalled once, then reused at every spread (Strawberry's QueryDepthLimiter walks a fragment
+totaled once, then reused at every spread (Strawberry's QueryDepthLimiter walks a fragment
 again at each spread, exponential in spreads).
 """
 
@@ -93,9 +93,9 @@ def _deepest(part: _Part, totals: Mapping[str, int]) -> int:
 
 
 def _total(part: _Part, fragments: Mapping[str, _Part], join: _Join, totals: dict[str, int]) -> int:
-    """`part` with each spread replaced by its fragment's total, each fragment totalled once.
+    """`part` with each spread replaced by its fragment's total, each fragment totaled once.
 
-    Fragments are totalled depth first with an explicit stack, so a long chain of fragments
+    Fragments are totaled depth first with an explicit stack, so a long chain of fragments
     cannot exhaust Python's recursion limit; a spread of a fragment still open (a cycle)
     counts 0, and unknown fragments count 0 (validation reports both).
     """
@@ -141,7 +141,7 @@ class _Parts(Visitor):
         self.fragments.setdefault(node.name.value, parts)  # of two with one name (an error), the first counts
 
     def totals(self, metric: str, join: _Join) -> Callable[[dict[str, _Part]], int]:
-        """The metric's total for a definition's parts; fragments are totalled once for all operations."""
+        """The metric's total for a definition's parts; fragments are totaled once for all operations."""
         fragments = {name: parts[metric] for name, parts in self.fragments.items()}
         totals: dict[str, int] = {}
         return lambda parts: _total(parts[metric], fragments, join, totals)

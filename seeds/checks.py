@@ -2,8 +2,8 @@
 
 Each check raises SeedError naming the file, the record and the reason. What is checked:
 keys are unique, every reference resolves, trees have no cycles, every source span quotes
-the article exactly, every figure is written in its quotes, and every name a catalog or
-region uses is one the article uses.
+the article exactly, every figure is written in its quotes, every name a catalog or
+region uses is one the article uses, and every party is named in its case's quotes.
 """
 
 from __future__ import annotations
@@ -233,6 +233,7 @@ class Checker:
             for n, name in enumerate(parties, 1):
                 if name in parties[: n - 1]:
                     fail(f'party[{n}]: duplicate party "{name}"')
+            self.check_parties_named(number, case, quotes)
             for n, figure in enumerate(case.figure, 1):
                 field = f"figure[{n}]."
                 self.check_spans("case", number, case.id, f"{field}sources", figure.sources)
@@ -257,6 +258,12 @@ class Checker:
                         outcome.unit,
                         outcome.at_least,
                     )
+
+    def check_parties_named(self, number: int, case: records.Case, quotes: str) -> None:
+        """Every party of `case` is named, in its words, in the case's quotes."""
+        for n, party in enumerate(case.party, 1):
+            if party.name not in quotes:
+                self.fail("case", number, case.id, f'party[{n}]: the quoted text does not name party "{party.name}"')
 
     def check_measures(self) -> None:
         self.check_unique("measure", [measure.id for measure in self.facts.measures])

@@ -47,6 +47,7 @@ class Region:
     name: str
     full_name: str
     name_en: str
+    full_name_en: str
     kind: RegionKind
     code: str | None = None
     parent: str | None = None

@@ -174,6 +174,7 @@ class Rows:
                 "name": region.name,
                 "full_name": region.full_name,
                 "name_en": region.name_en,
+                "full_name_en": region.full_name_en,
                 "kind": region.kind,
                 "parent_id": self.region_ids[region.parent] if region.parent else None,
             }

@@ -451,7 +451,7 @@ def test_switching_language_relabels_everything_and_is_remembered(
 ) -> None:
     from playwright.sync_api import expect
 
-    labels = data("{ metrics { code nameEn } category(code: FRAUD) { nameEn } }")
+    labels = data('{ metrics { code nameEn } category(code: FRAUD) { nameEn } region(code: "530000") { fullNameEn } }')
     arrested = next(m["nameEn"] for m in labels["metrics"] if m["code"] == "SUSPECTS_ARRESTED")
 
     with watched_page(browser, live_server) as (page, watch):
@@ -470,6 +470,7 @@ def test_switching_language_relabels_everything_and_is_remembered(
         expect(chart.locator('.bar[data-category="FRAUD"] .bar-label')).to_have_text(labels["category"]["nameEn"])
         expect(chart.locator('.bar[data-category="FRAUD"] .bar-value')).to_have_text("987 people")
         expect(page.locator("#regions-title")).to_have_text("Regions and cases")
+        expect(page.locator(".region-title")).to_have_text(labels["region"]["fullNameEn"])
         expect(page.locator(".region-cases .case-card .case-title").first).to_have_attribute("lang", "en")
         expect(page.locator("#search-title")).to_have_text("Search")
         assert len(watch.served) == before, "switching language asks the server nothing"

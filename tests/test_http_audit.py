@@ -2,7 +2,7 @@
 
 The audit is the shared checking tool ../shared/tools/http-audit (npm package graphql-http,
 pinned); it runs where that tool and Node.js are present. tests/test_http_status.py checks
-the same behaviours with the project's own tests everywhere.
+the same behaviors with the project's own tests everywhere.
 """
 
 from __future__ import annotations

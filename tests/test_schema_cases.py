@@ -15,7 +15,13 @@ def party(name: str, name_en: str, kind: str, role: str) -> dict[str, str]:
 def test_every_party_has_an_english_name_and_the_role_the_article_states(data: Data) -> None:
     result = data("{ cases { nodes { title parties { name nameEn kind role } } } }")
     assert [(case["title"], case["parties"]) for case in result["cases"]["nodes"]] == [
-        ("刘某某网上诋毁英烈董存瑞案", [party("刘某某", "Liu Moumou", "PERSON", "PENALIZED")]),
+        (
+            "刘某某网上诋毁英烈董存瑞案",
+            [
+                party("刘某某", "Liu Moumou", "PERSON", "PENALIZED"),
+                party("董存瑞", "Dong Cunrui", "PERSON", "MENTIONED"),
+            ],
+        ),
         (
             "提供侵入、非法控制计算机信息系统程序、工具案",
             [
@@ -93,5 +99,6 @@ def test_the_company_the_case_is_named_after_is_only_mentioned_and_the_english_s
     assert {"nameEn": "Xin'erfu Loan Company", "role": "MENTIONED"} in case["parties"]
     assert all(outcome["subject"]["nameEn"] != "Xin'erfu Loan Company" for outcome in case["outcomes"])
     english = " ".join([case["titleEn"], case["summaryEn"], *(o["descriptionEn"] for o in case["outcomes"])])
-    # The company is named only inside the quoted name of the case.
-    assert english.count("Xin'erfu") == english.count('"Xin\'erfu Loan Company" case') == 2
+    # The company is named only inside the name of the case (quoted in the summary, as in the Chinese).
+    name = "Xin'erfu Loan Company case of infringing citizens' personal information"
+    assert english.count("Xin'erfu") == english.count(name) == english.count(f'"{name}"') + 1 == 2

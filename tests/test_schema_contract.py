@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from graphql import (
+    DangerousChangeType,
     GraphQLEnumType,
     GraphQLInputObjectType,
     GraphQLInterfaceType,
@@ -40,7 +41,10 @@ def test_our_copy_of_the_contract_is_current() -> None:
 def test_nothing_in_the_contract_is_broken_or_changed() -> None:
     contract = build_schema(CONTRACT.read_text(encoding="utf-8"))
     assert find_breaking_changes(contract, LIVE) == []
-    assert find_dangerous_changes(contract, LIVE) == []
+    # The schema "may add more" than the contract: an enum value added is more (Metric.ILLEGAL_INFO_REMOVED,
+    # issue 17), never a change; every other dangerous change alters what the contract promises.
+    changes = find_dangerous_changes(contract, LIVE)
+    assert [change for change in changes if change.type is not DangerousChangeType.VALUE_ADDED_TO_ENUM] == []
 
 
 def test_the_committed_sdl_matches_the_code() -> None:

@@ -109,6 +109,24 @@ def test_statistic_filters_combine_with_and(
     assert keys(data, statistic_filter) == expected
 
 
+def test_information_cleaned_up_is_called_harmful_only_where_its_quote_says_so(data: Data) -> None:
+    """清理整治涉枪涉爆违法信息807条 says 违法信息: its metric and label leave out 有害 (harmful)."""
+    query = """query($metric: Metric) { metrics { code nameEn }
+      statistics(filter: { metric: $metric }) { nodes { value sources { text } } } }"""
+    harmful = data(query, metric="HARMFUL_INFO_REMOVED")
+    illegal = data(query, metric="ILLEGAL_INFO_REMOVED")
+    labels = {m["code"]: m["nameEn"] for m in harmful["metrics"]}
+    assert labels["HARMFUL_INFO_REMOVED"] == "Items of illegal and harmful information cleaned up"
+    assert labels["ILLEGAL_INFO_REMOVED"] == "Items of illegal information cleaned up"
+    assert [(n["value"], [s["text"] for s in n["sources"]]) for n in harmful["statistics"]["nodes"]] == [
+        (3140.0, ["清理整治“黄赌毒”各类违法有害信息3140条"]),
+        (5875.0, ["共清理各类违法有害信息5875条"]),
+    ]
+    assert [(n["value"], [s["text"] for s in n["sources"]]) for n in illegal["statistics"]["nodes"]] == [
+        (807.0, ["清理整治涉枪涉爆违法信息807条"])
+    ]
+
+
 #: The figures of the title and lead (paragraphs 1, 3 and 4), in article order.
 HEADLINE = [
     ("CASES_SOLVED", 239.0),

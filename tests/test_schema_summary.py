@@ -58,7 +58,7 @@ def test_money_is_summed_in_cny_and_never_with_counts(data: Data) -> None:
     assert [s["value"] for s in funds["statistics"]] == [9753.0, 3365.0]
 
 
-def test_grouping_by_penalty_splits_the_rumour_figures(data: Data) -> None:
+def test_grouping_by_penalty_splits_the_rumor_figures(data: Data) -> None:
     groups = summary(data, ["PENALTY"], category="RUMOR", metric="PERSONS_PENALIZED")
     assert [(g["penalty"]["code"], g["value"]) for g in groups] == [
         ("CRIMINAL_DETENTION", 4.0),

@@ -170,6 +170,14 @@ BROKEN = [
         'party[1]: missing field "role"',
     ),
     (
+        "party-not-named-in-quotes",
+        "cases.toml",
+        'name = "董存瑞"',
+        'name = "邱少云"',
+        'record 1 (case "liu-defames-dong-cunrui")',
+        'party[2]: the quoted text does not name party "邱少云"',
+    ),
+    (
         "party-with-unknown-role",
         "cases.toml",
         'kind = "ORGANIZATION"\nrole = "MENTIONED"',

@@ -129,7 +129,10 @@ class Category(TreeEntry):
     )
 
 
-@strawberry.type(description="A named police operation: the Clean Net series (净网), its 2018 round, Qingyuan (清源).")
+@strawberry.type(
+    description='A named police operation: the "Clean Net" series (净网), its 2018 round, '
+    '"Operation Clear Source" (清源).'
+)
 class Operation(TreeEntry):
     kind = "Operation"
     codes = OperationCode
@@ -138,7 +141,7 @@ class Operation(TreeEntry):
 
     code: OperationCode = strawberry.field(description="Its code.")
     name: str = strawberry.field(description=f"{_NAME}: “净网2018”.")
-    name_en: str = strawberry.field(description=f"{_NAME_EN}: Clean Net 2018.")
+    name_en: str = strawberry.field(description=f'{_NAME_EN}: "Clean Net 2018".')
     parent = strawberry.field(
         resolver=TreeEntry.parent_entry,
         description="The series this operation is a round of (JINGWANG for JINGWANG_2018).",

@@ -66,13 +66,13 @@ class Period:
         )
 
 
-@strawberry.type(description="A person, organisation or group a case concerns, named as the article names them.")
+@strawberry.type(description="A person, organization or group a case concerns, named as the article names them.")
 class Party:
     name: str = strawberry.field(description="The name as printed: 刘某某, 云南大理某某有限公司.")
     name_en: str = strawberry.field(
         description="The name in English, romanized as the English summaries write it: Liu Moumou."
     )
-    kind: PartyKind = strawberry.field(description="Person, organisation or group.")
+    kind: PartyKind = strawberry.field(description="Person, organization or group.")
     role: PartyRole = strawberry.field(
         description=(
             "The party's part in the case as the article states it; MENTIONED where it names the party without saying."

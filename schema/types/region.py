@@ -31,7 +31,10 @@ class Region(relay.Node):
     code: str | None = strawberry.field(description="GB/T 2260 administrative division code; null outside China.")
     name: str = strawberry.field(description="Short Chinese name: 昆明, 西双版纳.")
     full_name: str = strawberry.field(description="Full Chinese name: 昆明市, 西双版纳傣族自治州.")
-    name_en: str = strawberry.field(description="English name: Kunming, Xishuangbanna Dai Autonomous Prefecture.")
+    name_en: str = strawberry.field(description="Short English name: Kunming, Xishuangbanna.")
+    full_name_en: str = strawberry.field(
+        description="Full English name: Kunming City, Xishuangbanna Dai Autonomous Prefecture."
+    )
     kind: RegionKind = strawberry.field(description="Its administrative level, or FOREIGN.")
     row_id: strawberry.Private[int]
     parent_id: strawberry.Private[int | None]
@@ -45,6 +48,7 @@ class Region(relay.Node):
             name=row.name,
             full_name=row.full_name,
             name_en=row.name_en,
+            full_name_en=row.full_name_en,
             kind=RegionKind(row.kind),
             row_id=row.id,
             parent_id=row.parent_id,

@@ -166,9 +166,9 @@ export function createRegionsView(page, root) {
       h(
         "h3",
         { class: "region-title" },
-        text.en ? region.nameEn : region.fullName,
+        text.en ? region.fullNameEn : region.fullName,
         // The Chinese page also gives the English name; the English page shows no Chinese but the article's.
-        text.en ? null : [" ", h("span", { class: "alt", lang: text.otherTag }, region.nameEn)],
+        text.en ? null : [" ", h("span", { class: "alt", lang: text.otherTag }, region.fullNameEn)],
       ),
       h(
         "p",

@@ -174,7 +174,7 @@ const TEXT = {
     sourceOf: (what) => `Show the source of ${what}`,
     listSeparator: ", ",
     kind: { PROVINCE: "province", PREFECTURE: "prefecture", COUNTY: "district", FOREIGN: "abroad" },
-    party: { PERSON: "person", ORGANIZATION: "organisation", GROUP: "group" },
+    party: { PERSON: "person", ORGANIZATION: "organization", GROUP: "group" },
     hit: { Paragraph: (i) => `Paragraph ${i}`, Case: "Case", Statistic: "Figure", Measure: "Measure" },
     errorTitle: "The request failed",
     errorNetwork: "Could not reach the server",
