@@ -14,8 +14,8 @@ ARTICLE = ArticleText.read()
 Data = Callable[..., Any]
 Gql = Callable[..., dict[str, Any]]
 
-SEARCH = """query($text: String!, $first: Int, $after: String) {
-  search(text: $text, first: $first, after: $after) {
+SEARCH = """query($text: String!, $first: Int, $after: String, $prefix: Boolean! = false) {
+  search(text: $text, first: $first, after: $after, prefix: $prefix) {
     totalCount
     pageInfo { hasNextPage endCursor }
     nodes {
@@ -78,9 +78,14 @@ def test_a_latin_token_finds_the_measure_and_its_paragraph(data: Data) -> None:
     assert all("<mark>G01</mark>" in node["snippet"] for node in result["nodes"])
 
 
-def test_the_best_match_comes_first(data: Data) -> None:
-    first = search(data, "赌场")["nodes"][0]
-    assert first["target"] == {"__typename": "Statistic", "metric": "CASINOS_DESTROYED", "value": 67.0}
+def test_results_come_in_one_order_the_article_s_paragraphs_first(data: Data) -> None:
+    targets = [node["target"] for node in search(data, "赌场")["nodes"]]
+    assert [target.get("index", target.get("metric")) for target in targets] == [3, 28, "CASINOS_DESTROYED"]
+    kinds = [node["target"]["__typename"] for node in search(data, "诈骗", first=100)["nodes"]]
+    order = ["Paragraph", "Case", "Statistic", "Measure"]
+    assert kinds == sorted(kinds, key=order.index)
+    paragraphs = [n["target"]["index"] for n in search(data, "诈骗", first=100)["nodes"] if "index" in n["target"]]
+    assert paragraphs == sorted(paragraphs)
 
 
 @pytest.mark.parametrize("text", ['"信而富', "诈骗 AND", "NEAR(诈骗)", "枪*", "'; DROP TABLE cases; --"])
@@ -95,6 +100,20 @@ def test_words_separated_by_spaces_must_all_match(data: Data) -> None:
     assert both["totalCount"] > 0
     assert all("昆明" in n["snippet"].replace("<mark>", "").replace("</mark>", "") for n in both["nodes"])
     assert search(data, "昆明 赌场")["totalCount"] == 0
+
+
+def test_the_last_latin_word_may_be_a_prefix_while_someone_types(data: Data) -> None:
+    police = search(data, "police", first=100)
+    assert police["totalCount"] > 0
+    assert search(data, "pol", first=100, prefix=True) == police
+    assert search(data, "POLI", first=100, prefix=True) == police
+    assert search(data, "pol", first=100)["totalCount"] == 0  # off by default: Latin words match whole
+    assert search(data, "昆明 pol", first=100, prefix=True)["totalCount"] == search(data, "昆明 police")["totalCount"]
+
+
+def test_only_the_last_word_is_a_prefix(data: Data) -> None:
+    assert search(data, "pol 昆明", prefix=True)["totalCount"] == 0
+    assert search(data, "pol kunming", prefix=True)["totalCount"] == 0
 
 
 def test_search_pages_forwards(data: Data) -> None:

@@ -6,6 +6,8 @@ from typing import Annotated
 
 import strawberry
 
+from db import snippets
+from db.fts import Query
 from schema.types.case import Case
 from schema.types.common import Paragraph
 from schema.types.measure import Measure
@@ -19,7 +21,12 @@ SearchTarget = Annotated[
 
 @strawberry.type(description="One search result.")
 class SearchHit:
-    snippet: str = strawberry.field(
+    target: SearchTarget = strawberry.field(description="The paragraph, case, statistic or measure that matched.")
+    body: strawberry.Private[str]
+    query: strawberry.Private[Query]
+
+    @strawberry.field(
         description="The matched text with the match wrapped in <mark></mark> (HTML-escaped, … where text is cut)."
     )
-    target: SearchTarget = strawberry.field(description="The paragraph, case, statistic or measure that matched.")
+    def snippet(self) -> str:
+        return snippets.snippet(self.body, self.query)
