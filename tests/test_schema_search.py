@@ -20,6 +20,7 @@ SEARCH = """query($text: String!, $first: Int, $after: String, $prefix: Boolean!
     pageInfo { hasNextPage endCursor }
     nodes {
       snippet
+      fragments { text highlights { start end } moreBefore moreAfter }
       target {
         __typename
         ... on Paragraph { index text }
@@ -128,6 +129,60 @@ def test_search_pages_forwards(data: Data) -> None:
 def test_text_without_words_is_bad_input(gql: Gql, text: str) -> None:
     result = gql(SEARCH, text=text)
     assert result["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT"}
+
+
+def fragments(data: Data, text: str) -> list[dict[str, Any]]:
+    nodes: list[dict[str, Any]] = search(data, text, first=100)["nodes"]
+    return nodes
+
+
+def test_fragments_are_plain_text_lines_with_the_matches_ranges(data: Data) -> None:
+    paragraph, measure = fragments(data, "G01")
+    assert measure["fragments"] == [
+        {
+            "text": "区重点网络运维公司,对所有接入、托管网站部署安装公安部开发的“中小网站安全防护系统”和"
+            "“G01政府网站综合防护系统”,进一步督促落实安全责任制度和技术防范措施。",
+            "highlights": [{"start": 44, "end": 47}],
+            "moreBefore": True,
+            "moreAfter": False,
+        },
+        {
+            "text": 'system" and "G01 government website protection system" on every website',
+            "highlights": [{"start": 13, "end": 16}],
+            "moreBefore": True,
+            "moreAfter": True,
+        },
+    ]
+    (line,) = paragraph["fragments"]
+    assert line["text"][44:47] == "G01"
+    assert line["text"] in paragraph["target"]["text"]
+
+
+def latin(character: str) -> bool:
+    return character.isascii() and character.isalnum()
+
+
+@pytest.mark.parametrize("text", ["诈骗", "police", "网络安全责任书", "赌场", "中越中缅", "G01", "昆明 抓获", "2017"])
+def test_every_fragment_marks_matches_and_cuts_between_words(data: Data, text: str) -> None:
+    words = text.split()
+    hits = fragments(data, text)
+    assert hits
+    for hit in hits:
+        assert hit["fragments"]
+        for fragment in hit["fragments"]:
+            line = fragment["text"]
+            marked = [line[r["start"] : r["end"]] for r in fragment["highlights"]]
+            assert marked
+            assert all(any(m.lower().replace("、", "") == w.lower() for w in words) for m in marked), marked
+            assert "\n" not in line and "&" not in line
+        if hit["target"]["__typename"] == "Paragraph":  # a cut never falls inside a Latin word or number
+            (fragment,) = hit["fragments"]
+            whole = hit["target"]["text"]
+            start = whole.index(fragment["text"])
+            end = start + len(fragment["text"])
+            assert start == 0 or not (latin(whole[start - 1]) and latin(whole[start])), fragment
+            assert end == len(whole) or not (latin(whole[end - 1]) and latin(whole[end])), fragment
+            assert (fragment["moreBefore"], fragment["moreAfter"]) == (start > 0, end < len(whole))
 
 
 def test_snippets_escape_html(data: Data) -> None:
