@@ -6,8 +6,9 @@ static order (rowid) and ranked by BM25, and what the count costs walking the ma
 one row of a token table. The layouts:
 
 - per-char: one token per Chinese character, as shipped before (a term is a phrase of characters);
-- pairs+chars: what db.fts ships: pairs of neighbouring characters, and each character once;
-- pairs+prefix1: pairs only, with FTS5's one-character prefix index answering one character (枪*);
+- pairs+prefix1: what db.fts ships: pairs of neighbouring characters, with FTS5's one-character
+  prefix index answering one character (枪*);
+- pairs+chars: pairs, and a second column holding each character of a document once;
 - pairs: pairs only, one character as a prefix query merged at query time;
 - trigram: SQLite's trigram tokenizer on the text as written (nothing under three characters).
 
@@ -56,9 +57,7 @@ class Layout:
 
 
 def _pairs_match(term: str) -> str:
-    if len(term) == 1 and _HAN_CHAR.fullmatch(term):
-        return f'"{term}" *'
-    return fts.Query.parse(term).match_expression().replace("{words} : ", "")
+    return fts.Query.parse(term).match_expression()
 
 
 LAYOUTS = (
@@ -71,19 +70,20 @@ LAYOUTS = (
         lambda term: ("tokens", term.lower()) if len(per_character(term).split()) == 1 else None,
     ),
     Layout(
-        "pairs+chars",
-        ", content='', columnsize=0",
-        ("words", "chars"),
-        lambda segmenter, body: (segmenter.words(body), segmenter.chars(body)),
-        lambda term: fts.Query.parse(term).match_expression(),
-        lambda term: fts.Query.parse(term).single_token(),
-    ),
-    Layout(
         "pairs+prefix1",
         ", content='', columnsize=0, prefix='1'",
         ("words",),
         lambda segmenter, body: (segmenter.words(body),),
-        _pairs_match,
+        lambda term: fts.Query.parse(term).match_expression(),
+        lambda term: fts.Query.parse(term).single_token(),
+    ),
+    Layout(
+        "pairs+chars",
+        ", content='', columnsize=0",
+        ("words", "chars"),
+        lambda segmenter, body: (segmenter.words(body), " ".join(dict.fromkeys(_HAN_CHAR.findall(body)))),
+        lambda term: f'{{chars}} : "{term}"' if _HAN_CHAR.fullmatch(term) else f"{{words}} : {_pairs_match(term)}",
+        lambda term: ("chars", term) if _HAN_CHAR.fullmatch(term) else fts.Query.parse(term).single_token(),
     ),
     Layout("pairs", ", content='', columnsize=0", ("words",), lambda s, body: (s.words(body),), _pairs_match),
     Layout(
@@ -119,6 +119,8 @@ def build(scratch: sqlite3.Connection, layout: Layout, bodies: list[tuple[int, s
         for number, body in bodies:
             yield number, *layout.rows(segmenter, body)
 
+    for option, value in (("automerge", 0), ("hashsize", 256 << 20)):  # as db.fts.build_index writes
+        scratch.execute(f"INSERT INTO {table} ({table}, rank) VALUES (?, ?)", [option, value])
     scratch.executemany(
         f"INSERT INTO {table} (rowid, {', '.join(layout.columns)}) VALUES (?{', ?' * len(layout.columns)})", rows()
     )
@@ -128,6 +130,11 @@ def build(scratch: sqlite3.Connection, layout: Layout, bodies: list[tuple[int, s
     scratch.execute(f"CREATE VIRTUAL TABLE temp.{table}_vocabulary USING fts5vocab(main, {table}, 'col')")
     scratch.execute(f"CREATE TABLE {table}_tokens (col TEXT, term TEXT, documents INT, PRIMARY KEY (col, term))")
     scratch.execute(f"INSERT INTO {table}_tokens SELECT col, term, doc FROM temp.{table}_vocabulary")
+    if layout.name == "pairs+prefix1":  # as db.fts.build_index counts characters
+        counted = time.perf_counter()
+        characters = list(fts.character_counts(scratch, table, f"{table}_tokens"))
+        scratch.executemany(f"INSERT INTO {table}_tokens VALUES ('chars', ?, ?)", characters)
+        seconds += time.perf_counter() - counted
     scratch.commit()
     shadows = [f"{table}_{shadow}" for shadow in ("data", "idx", "docsize", "content", "config")]
     (size,) = scratch.execute(

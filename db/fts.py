@@ -1,13 +1,14 @@
 """Full-text search over Chinese and Latin text with SQLite's FTS5: what the index stores, how a search asks.
 
 FTS5's unicode61 tokenizer reads a run of Chinese characters as one token and its trigram
-tokenizer finds nothing shorter than three characters, so the segmenting is ours. Column
-`words` holds each Chinese character as the pair it forms with the next one (punctuation and
-spaces between them skipped, as unicode61 skips them), or alone where a Latin word, a number
-or the end follows; Latin words and numbers stay whole, for unicode61. Column `chars` holds
-each Chinese character a document has, once. So 诈骗 is one token and 网络诈骗 the phrase
-"网络 络诈 诈骗": a term reads one posting list per pair, where one per character read every
-document with 网 or 络. One character alone is one token of `chars`.
+tokenizer finds nothing shorter than three characters, so the segmenting is ours. The index's
+one column, `words`, holds each Chinese character as the pair it forms with the next one
+(punctuation and spaces between them skipped, as unicode61 skips them), or alone where a Latin
+word, a number or the end follows; Latin words and numbers stay whole, for unicode61. So 诈骗 is
+one token and 网络诈骗 the phrase "网络 络诈 诈骗": a term reads one posting list per pair, where
+one per character read every document with 网 or 络. Every occurrence of a character starts
+exactly one token, so one character alone is the prefix query "枪" *, which FTS5's
+one-character prefix index answers with one list.
 
 User text never reaches FTS5's query syntax: terms are runs of letters and digits, each
 quoted, so `"`, `*`, `AND` or `NEAR(` are searched as text.
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -30,30 +31,54 @@ _HAN_CHAR = re.compile(f"[{HAN}]")
 _WORD = re.compile(r"[^\W_]+")
 # A word's tokens: each Chinese character alone, the letters and digits between them whole.
 _TOKEN = re.compile(f"[{HAN}]|[^{HAN}]+")
+# Neither ASCII nor Chinese: where a document may hold what Python and unicode61 see differently.
+_UNUSUAL = re.compile(f"[^\\x00-\\x7f{HAN}]")
+# What `words` holds at each Chinese character: it and the next one, or it alone where something
+# else follows; and between them everything else, as written, for unicode61.
+_PIECE = re.compile(f"(?=([{HAN}][{HAN}]?|[^{HAN}]+))(?:[{HAN}]|[^{HAN}]+)")
 # A letter or digit that is not Chinese: Latin tokens end where one of these does not follow.
 _LATIN_CHAR = f"[^\\W_{HAN}]"
 
 
 def build_index(connection: sqlite3.Connection) -> None:
     """Index every search document (search_documents written), then count each token's documents."""
-    bodies = connection.execute(f"SELECT body FROM {tables.SEARCH_DOCUMENTS.name}")
-    used: set[str] = set()
-    for (body,) in bodies:
-        used.update(body)
-    segmenter = Segmenter(unicode61_separators(connection, (c for c in used if not _HAN_CHAR.match(c))))
-    connection.execute(tables.SEARCH_INDEX_SQL)
-    documents = connection.execute(f"SELECT id, body FROM {tables.SEARCH_DOCUMENTS.name} ORDER BY id")
-    connection.executemany(
-        f"INSERT INTO {tables.SEARCH_DOCUMENTS_FTS} (rowid, words, chars) VALUES (?, ?, ?)",
-        ((number, segmenter.words(body), segmenter.chars(body)) for number, body in documents),
-    )
+    documents = tables.SEARCH_DOCUMENTS.name
+    used = {c for (body,) in connection.execute(f"SELECT body FROM {documents}") for c in _UNUSUAL.findall(body)}
+    segmenter = Segmenter(unicode61_separators(connection, {*map(chr, range(128)), *used}))
     index = tables.SEARCH_DOCUMENTS_FTS
+    connection.execute(tables.SEARCH_INDEX_SQL)
+    # Written once and merged once ('optimize'): no merging while rows go in
+    # (https://sqlite.org/fts5.html#the_automerge_configuration_option), and a buffer of 256 MB
+    # ('hashsize', https://sqlite.org/src/file/ext/fts5/fts5_config.c) holds the large benchmark
+    # database's whole index, written as one segment.
+    connection.execute(f"INSERT INTO {index} ({index}, rank) VALUES ('automerge', 0)")
+    connection.execute(f"INSERT INTO {index} ({index}, rank) VALUES ('hashsize', ?)", [256 << 20])
+    connection.executemany(
+        f"INSERT INTO {index} (rowid, words) VALUES (?, ?)",
+        ((number, segmenter.words(body)) for number, body in connection.execute(f"SELECT id, body FROM {documents}")),
+    )
     connection.execute(f"INSERT INTO {index} ({index}) VALUES ('optimize')")
     connection.execute(f"CREATE VIRTUAL TABLE temp.vocabulary USING fts5vocab(main, {index}, 'col')")
-    connection.execute(
-        f"INSERT INTO {tables.SEARCH_TOKENS.name} (col, term, documents) SELECT col, term, doc FROM temp.vocabulary"
-    )
+    tokens = tables.SEARCH_TOKENS.name
+    connection.execute(f"INSERT INTO {tokens} (col, term, documents) SELECT col, term, doc FROM temp.vocabulary")
     connection.execute("DROP TABLE temp.vocabulary")
+    connection.executemany(
+        f"INSERT INTO {tokens} (col, term, documents) VALUES ('chars', ?, ?)", list(character_counts(connection))
+    )
+
+
+def character_counts(
+    connection: sqlite3.Connection, index: str = tables.SEARCH_DOCUMENTS_FTS, tokens: str = tables.SEARCH_TOKENS.name
+) -> Iterator[tuple[str, int]]:
+    """(character, documents holding it) for every Chinese character of the index.
+
+    A character is the first of the one `words` token its every occurrence starts, so FTS5's
+    one-character prefix index lists its documents; each list is walked once, here.
+    """
+    firsts = connection.execute(f"SELECT DISTINCT substr(term, 1, 1) FROM {tokens}")
+    for character in sorted(first for (first,) in firsts if _HAN_CHAR.match(first)):
+        match = f'"{character}" *'
+        yield character, connection.execute(f"SELECT COUNT(*) FROM {index}(?)", [match]).fetchone()[0]
 
 
 def unicode61_separators(connection: sqlite3.Connection, characters: Iterable[str]) -> str:
@@ -77,7 +102,7 @@ def unicode61_separators(connection: sqlite3.Connection, characters: Iterable[st
 
 @dataclass(frozen=True)
 class Segmenter:
-    """Turns a document's text into what columns `words` and `chars` index.
+    """Turns a document's text into what column `words` indexes.
 
     `separators` are the characters of the documents that unicode61 gives no place (see
     `unicode61_separators`): a pair spans only them.
@@ -86,18 +111,12 @@ class Segmenter:
     separators: str
 
     @cached_property
-    def _pieces(self) -> re.Pattern[str]:
-        skip = f"[{re.escape(self.separators)}]*" if self.separators else ""
-        # A Chinese character with the next one when only separators stand between (or alone),
-        # or a run of anything else, kept as written for unicode61.
-        return re.compile(f"(?=([{HAN}]){skip}([{HAN}]?))[{HAN}]|([^{HAN}]+)")
+    def _gaps(self) -> re.Pattern[str]:
+        """Separators between two Chinese characters: dropped, they make the two neighbours."""
+        return re.compile(f"(?<=[{HAN}])[{re.escape(self.separators)}]+(?=[{HAN}])" if self.separators else "(?!)")
 
     def words(self, text: str) -> str:
-        return " ".join(map("".join, self._pieces.findall(text)))
-
-    @staticmethod
-    def chars(text: str) -> str:
-        return " ".join(dict.fromkeys(_HAN_CHAR.findall(text)))
+        return " ".join(_PIECE.findall(self._gaps.sub("", text)))
 
 
 @dataclass(frozen=True)
@@ -184,15 +203,13 @@ def _is_han(token: str) -> bool:
 
 
 def _phrase(term: tuple[str, ...], *, continues: bool) -> str:
-    """One word as an FTS5 phrase over `words` (or `chars`, for one Chinese character alone).
+    """One word as an FTS5 phrase.
 
     A run of Chinese characters becomes its pairs; when a Latin token follows it in the word,
-    also its last character alone, as the document's `words` has it there. One character
-    after a Latin token ends the word as a prefix: the document has it paired or alone.
+    also its last character alone, as the document's `words` has it there. A character that
+    ends the word alone (枪, G01政) is a prefix: the document has it paired or alone.
     Tokens are letters and digits only, so quoting needs no escapes.
     """
-    if len(term) == 1 and _is_han(term[0]):
-        return f'{{chars}} : "{term[0]}"'
     tokens: list[str] = []
     run: list[str] = []
     for token in (*term, ""):
@@ -206,4 +223,4 @@ def _phrase(term: tuple[str, ...], *, continues: bool) -> str:
         run = []
         if token:
             tokens.append(token)
-    return f'{{words}} : "{" ".join(tokens)}"' + (" *" if continues else "")
+    return f'"{" ".join(tokens)}"' + (" *" if continues else "")

@@ -323,16 +323,18 @@ SEARCH_DOCUMENTS = Table(
     },
     unique=(("target_type", "target_id"),),
 )
-#: The full-text index of search_documents.body, rowid = id, segmented by db.fts: `words` holds
-#: Latin words and Chinese character pairs, `chars` each Chinese character once. Contentless,
-#: since the bodies are in search_documents, and without column sizes, which only BM25 reads.
+#: The full-text index of search_documents.body, rowid = id, segmented by db.fts: Latin words
+#: and Chinese character pairs, with a one-character prefix index for one character alone (枪).
+#: Contentless, since the bodies are in search_documents, and without column sizes, which only
+#: BM25 reads.
 SEARCH_DOCUMENTS_FTS = "search_documents_fts"
 SEARCH_INDEX_SQL = (
     f"CREATE VIRTUAL TABLE {SEARCH_DOCUMENTS_FTS} USING fts5("
-    f"words, chars, content='', columnsize=0, tokenize='{FTS_TOKENIZER}')"
+    f"words, content='', columnsize=0, prefix='1', tokenize='{FTS_TOKENIZER}')"
 )
-#: How many documents hold each token of the index, per column (FTS5's fts5vocab 'col' table,
-#: kept): the totalCount of a one-token search (枪, 诈骗, police) is one row, not a walk.
+#: How many documents hold each token of the index (col 'words', FTS5's fts5vocab 'col' table,
+#: kept) and each Chinese character (col 'chars'): the totalCount of a one-token search (枪,
+#: 诈骗, police) is one row, not a walk.
 SEARCH_TOKENS = Table(
     "search_tokens",
     {"col": str, "term": str, "documents": int},
