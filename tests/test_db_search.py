@@ -71,6 +71,7 @@ def article_terms(oracle: Oracle) -> list[str]:
     return characters + [pair.replace("\x00", "") for pair in pairs]
 
 
+@pytest.mark.slow
 def test_every_character_and_pair_of_the_article_finds_what_a_scan_finds(
     article: tuple[Index, Oracle],
 ) -> None:
@@ -170,6 +171,7 @@ def per_character(connection: sqlite3.Connection, text: str) -> list[int]:
     return sorted(number for (number,) in connection.execute("SELECT rowid FROM old WHERE old MATCH ?", [match]))
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     bodies=st.lists(st.text(st.sampled_from(CHINESE + LATIN + PUNCTUATION), max_size=40), min_size=1, max_size=12),
@@ -183,6 +185,7 @@ def test_generated_searches_find_what_a_scan_finds(bodies: list[str], texts: lis
         assert_exact(index, oracle, text, prefix=prefix)
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     bodies=st.lists(

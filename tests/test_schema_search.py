@@ -147,8 +147,8 @@ def test_fragments_are_plain_text_lines_with_the_matches_ranges(data: Data) -> N
             "moreAfter": False,
         },
         {
-            "text": 'system" and "G01 government website protection system" on every website',
-            "highlights": [{"start": 13, "end": 16}],
+            "text": 'System" and the "G01 Government Website Comprehensive Protection System",',
+            "highlights": [{"start": 17, "end": 20}],
             "moreBefore": True,
             "moreAfter": True,
         },
