@@ -13,6 +13,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sqlite3
@@ -28,7 +29,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from bench import queries
-from db.fts import Query, snippet
+from db.fts import Query
+from db.snippets import snippet
 
 Json = Any
 Handler = Callable[[sqlite3.Connection], Json]
@@ -162,19 +164,22 @@ TARGETS: dict[str, tuple[str, Callable[[tuple[Any, ...]], Json]]] = {
 }
 
 
-def search(connection: sqlite3.Connection) -> Json:
-    query = Query.parse("诈骗")
-    match = query.match_expression()
-    (total,) = connection.execute(
-        "SELECT COUNT(*) FROM search_documents_fts WHERE search_documents_fts MATCH ?", [match]
-    ).fetchone()
+def search(connection: sqlite3.Connection, text: str = "诈骗") -> Json:
+    query = Query.parse(text)
     hits = connection.execute(
         "SELECT d.target_type, d.target_id, d.body FROM search_documents_fts"
         " JOIN search_documents d ON d.id = search_documents_fts.rowid WHERE search_documents_fts MATCH ?"
-        " ORDER BY bm25(search_documents_fts), CASE d.target_type WHEN 'Paragraph' THEN 0 WHEN 'Case' THEN 1"
-        " WHEN 'Statistic' THEN 2 ELSE 3 END, d.target_id LIMIT 5",
-        [match],
+        " ORDER BY search_documents_fts.rowid LIMIT 5",
+        [query.match_expression()],
     ).fetchall()
+    token = query.single_token()
+    if token is not None:
+        found = connection.execute("SELECT documents FROM search_tokens WHERE col = ? AND term = ?", token).fetchone()
+        total = found[0] if found else 0
+    else:
+        (total,) = connection.execute(
+            "SELECT COUNT(*) FROM search_documents_fts WHERE search_documents_fts MATCH ?", [query.match_expression()]
+        ).fetchone()
     fields: dict[tuple[str, int], Json] = {("Paragraph", i): {"index": i} for kind, i, _ in hits if kind == "Paragraph"}
     for kind, (select, to_fields) in TARGETS.items():
         ids = [target_id for hit_kind, target_id, _ in hits if hit_kind == kind]
@@ -220,6 +225,7 @@ HANDLERS: dict[str, Handler] = {
     queries.Q3.graphql: lambda connection: {"__typename": "Query"},
     queries.Q4.graphql: statistics_page,
     queries.Q5.graphql: search,
+    **{query.graphql: functools.partial(search, text=term) for term, query in queries.Q5_TERMS.items()},
     queries.Q6.graphql: statistic_summary,
 }
 

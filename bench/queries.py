@@ -183,10 +183,34 @@ Q5 = Query(
     database="large",
     graphql=Example.read(EXAMPLES_DIR / "04-search.graphql").query,  # the playground's search example
     unsupported=(
-        "its `search:` quotes each space-separated word, so it cannot ask our one-token-per-character"
-        " index for the phrase 诈骗, and it has no snippets and no ranking across kinds"
+        "its `search:` quotes each space-separated word, so it cannot ask our index of character pairs"
+        " for the phrase 诈骗, and it has no snippets and no order across kinds"
     ),
 )
+
+
+def _q5_query(name: str, term: str) -> Query:
+    """Q5 with another term: one row per length of term (issue 16), the same selection."""
+    return Query(
+        name=name,
+        title=f"search {term}, first 5 hits",
+        database="large",
+        graphql=Q5.graphql.replace('"诈骗"', f'"{term}"'),
+        unsupported=Q5.unsupported,
+    )
+
+
+#: Q5's term is two characters; these are one, three, four and eight, and a Latin word in every case.
+Q5_TERMS = {
+    term: _q5_query(name, term)
+    for name, term in [
+        ("Q5·1", "枪"),
+        ("Q5·3", "董存瑞"),
+        ("Q5·4", "网络诈骗"),
+        ("Q5·8", "侵犯公民个人信息"),
+        ("Q5·en", "police"),
+    ]
+}
 
 Q6 = Query(
     name="Q6",
@@ -204,4 +228,4 @@ Q2_ARTICLE = _q2_query("article")
 Q2_SMALL = _q2_query("large", first=2)
 Q2_SMALL_ARTICLE = _q2_query("article", first=2)
 
-ALL: tuple[Query, ...] = (Q1, Q2, Q2_ARTICLE, Q2_SMALL, Q2_SMALL_ARTICLE, Q3, Q4, Q5, Q6)
+ALL: tuple[Query, ...] = (Q1, Q2, Q2_ARTICLE, Q2_SMALL, Q2_SMALL_ARTICLE, Q3, Q4, Q5, *Q5_TERMS.values(), Q6)

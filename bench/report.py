@@ -7,7 +7,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from bench.load import Load
-from bench.queries import Q1, Q2, Q2_ARTICLE, Q2_SMALL, Q2_SMALL_ARTICLE, Query
+from bench.queries import Q1, Q2, Q2_ARTICLE, Q2_SMALL, Q2_SMALL_ARTICLE, Q5, Q5_TERMS, Query
+
+#: Q5's CPU per request, answer cache off, in issue 16 (one token per Chinese character, BM25).
+Q5_CPU_BEFORE = 54.0
 
 COLUMNS = (
     ("query", 11, "<"),
@@ -134,6 +137,10 @@ def targets(measurements: Sequence[Measurement]) -> list[str]:
         m = found.get((query.name, server))
         return m.load.p50_ms if m and m.load else None
 
+    def cpu(query: Query, server: str = "jingwang") -> float | None:
+        m = found.get((query.name, server))
+        return m.cpu_ms if m else None
+
     def ratio(a: float | None, b: float | None) -> float | None:
         return a / b if a is not None and b else None
 
@@ -194,6 +201,17 @@ def targets(measurements: Sequence[Measurement]) -> list[str]:
             "≤ 1.5",
         ),
         *statement_lines,
+        "Targets of issue 16 that this run measures:",
+        check(
+            "Q5 jingwang CPU ms per request",
+            cpu(Q5),
+            lambda v: v <= Q5_CPU_BEFORE / 10,
+            f"≤ {Q5_CPU_BEFORE / 10:.1f}: 10× lower than the {Q5_CPU_BEFORE:.0f} ms before pairs and a static rank",
+        ),
+        *(
+            info(f"{query.name} ({query.title}) jingwang CPU ms per request", cpu(query), "one row per term length")
+            for query in Q5_TERMS.values()
+        ),
         check(
             "jingwang RSS MB after its load on the large database",
             max(

@@ -106,16 +106,20 @@ def command(name: str, db_path: Path, datasette_python: Path | None) -> tuple[li
     raise ValueError(f"unknown server {name!r}")
 
 
-def start(name: str, db_path: Path, datasette_python: Path | None = None) -> Server:
-    """Start `name` over `db_path` and wait until it answers `{ __typename }`."""
+def start(name: str, db_path: Path, datasette_python: Path | None = None, *, root: Path = ROOT) -> Server:
+    """Start `name` over `db_path` and wait until it answers `{ __typename }`.
+
+    `root` is the checkout whose code the server runs: another one (a baseline commit's
+    worktree) lets a benchmark compare two versions in the same run.
+    """
     argv, variables = command(name, db_path, datasette_python)
     port = free_port()
-    log = OUT / "logs" / f"{name}-{db_path.stem}.log"
+    log = OUT / "logs" / f"{name}-{db_path.stem}{'' if root == ROOT else '-' + root.name}.log"
     log.parent.mkdir(parents=True, exist_ok=True)
-    environment = {**os.environ, **variables, "PYTHONPATH": str(ROOT)}
+    environment = {**os.environ, **variables, "PYTHONPATH": str(root)}
     with log.open("wb") as output:
         process = subprocess.Popen(
-            [*argv, "--port", str(port)], cwd=ROOT, env=environment, stdout=output, stderr=subprocess.STDOUT
+            [*argv, "--port", str(port)], cwd=root, env=environment, stdout=output, stderr=subprocess.STDOUT
         )
     server = Server(name, process, f"http://127.0.0.1:{port}/graphql", log)
     deadline = time.monotonic() + 120

@@ -10,12 +10,12 @@ of, so a rebuild never changes what clients hold.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import sqlite_utils
 
-#: FTS5 tokenizer for the search index. Chinese text is indexed one character per token
-#: (see db.fts), so unicode61 serves queries of any length, one character included.
+#: FTS5 tokenizer of the search index: unicode61 splits Latin words and numbers, lowercased and
+#: without accents; Chinese text reaches it already segmented into pairs (db.fts).
 FTS_TOKENIZER = "unicode61 remove_diacritics 2"
 
 
@@ -30,7 +30,6 @@ class Table:
     nullable: tuple[str, ...] = ()
     unique: tuple[tuple[str, ...], ...] = ()
     indexes: tuple[tuple[str, ...], ...] = ()
-    fts: tuple[str, ...] = field(default=())
 
     @property
     def not_null(self) -> set[str]:
@@ -311,8 +310,10 @@ CASE_FIGURE_SOURCES = _sources("case_figure", "case_figures")
 OUTCOME_SOURCES = _sources("outcome", "outcomes")
 MEASURE_SOURCES = _sources("measure", "measures")
 
-#: One row per searchable thing. `body` is what snippets are cut from; `tokens` is the
-#: same text segmented for FTS5 (db.fts.segment), indexed by SEARCH_DOCUMENTS_FTS.
+#: One row per searchable thing; `body` is what the index is built from and snippets are cut
+#: from. The id is the document's rank, fixed when the database is built: the article's
+#: paragraphs in article order, then cases, statistics and measures, each in id order. Search
+#: results come out in it (db.queries.search), read and not sorted.
 SEARCH_DOCUMENTS = Table(
     "search_documents",
     {
@@ -320,12 +321,26 @@ SEARCH_DOCUMENTS = Table(
         "target_type": str,
         "target_id": int,
         "body": str,
-        "tokens": str,
     },
     unique=(("target_type", "target_id"),),
-    fts=("tokens",),
 )
+#: The full-text index of search_documents.body, rowid = id, segmented by db.fts: Latin words
+#: and Chinese character pairs, with a one-character prefix index for one character alone (枪).
+#: Contentless, since the bodies are in search_documents, and without column sizes, which only
+#: BM25 reads.
 SEARCH_DOCUMENTS_FTS = "search_documents_fts"
+SEARCH_INDEX_SQL = (
+    f"CREATE VIRTUAL TABLE {SEARCH_DOCUMENTS_FTS} USING fts5("
+    f"words, content='', columnsize=0, prefix='1', tokenize='{FTS_TOKENIZER}')"
+)
+#: How many documents hold each token of the index (col 'words', FTS5's fts5vocab 'col' table,
+#: kept) and each Chinese character (col 'chars'): the totalCount of a one-token search (枪,
+#: 诈骗, police) is one row, not a walk.
+SEARCH_TOKENS = Table(
+    "search_tokens",
+    {"col": str, "term": str, "documents": int},
+    pk=("col", "term"),
+)
 
 #: The size of every list the API pages through, per parent, counted once when the database is
 #: built: an unfiltered connection's totalCount then reads one row instead of counting 30,000.
@@ -389,6 +404,7 @@ ALL: tuple[Table, ...] = (
     MEASURE_REGIONS,
     MEASURE_SOURCES,
     SEARCH_DOCUMENTS,
+    SEARCH_TOKENS,
     MEMBER_COUNTS,
     METADATA,
 )
@@ -396,7 +412,7 @@ ALL: tuple[Table, ...] = (
 
 #: Changes whenever a table definition does, so a server never reads a database whose layout
 #: its queries do not know: the build stores it, `db.connection.open_readonly` checks it.
-SCHEMA_VERSION = hashlib.sha256(repr((ALL, FTS_TOKENIZER)).encode()).hexdigest()[:16]
+SCHEMA_VERSION = hashlib.sha256(repr((ALL, SEARCH_INDEX_SQL)).encode()).hexdigest()[:16]
 
 
 def create_all(database: sqlite_utils.Database) -> None:
@@ -431,12 +447,3 @@ def count_members(database: sqlite_utils.Database) -> None:
         database.execute(
             f"INSERT INTO member_counts (list, parent, total) SELECT ?, {grouped}", [list_name(link, parent)]
         )
-
-
-def index_fts(database: sqlite_utils.Database) -> None:
-    """Build the full-text index once the searchable rows are in."""
-    for table in ALL:
-        if table.fts:
-            created = database.table(table.name)
-            created.enable_fts(list(table.fts), tokenize=FTS_TOKENIZER)
-            created.optimize()

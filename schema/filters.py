@@ -105,8 +105,8 @@ def region_id(catalog: Catalog, code_or_name: str, argument: str) -> int:
     return region.id
 
 
-def search_query(text: str, argument: str) -> Query:
-    query = Query.parse(text)
+def search_query(text: str, argument: str, *, prefix: bool = False) -> Query:
+    query = Query.parse(text, prefix=prefix)
     if query.is_empty:
         raise bad_user_input(f'"{argument}" must contain a letter, digit or Chinese character, got "{text[:40]}"')
     return query

@@ -204,7 +204,8 @@ class Query:
     @strawberry.field(
         description=(
             "Full-text search over paragraphs, cases, statistics and measures; works for Chinese text of any "
-            "length, one character included."
+            "length, one character included. Results come in one fixed order: the article's paragraphs in "
+            "article order, then cases, statistics and measures, each in their own order."
         )
     )
     def search(
@@ -213,16 +214,29 @@ class Query:
         text: Annotated[
             str,
             strawberry.argument(
-                description="What to look for: 枪, 诈骗, G01. Words separated by spaces must all match."
+                description=(
+                    "What to look for: 枪, 诈骗, G01. Words separated by spaces or punctuation must all match; "
+                    "Chinese characters match in order with only punctuation or spaces between them (中越中缅 "
+                    "finds 中越、中缅), Latin words match whole, in any case."
+                )
             ),
         ],
         first: First = strawberry.UNSET,
         after: After = strawberry.UNSET,
+        prefix: Annotated[
+            bool,
+            strawberry.argument(
+                description=(
+                    "Let the last word of `text`, when it is Latin, match any word it begins (pol finds police): "
+                    "for a search box that shows results while someone types."
+                )
+            ),
+        ] = False,
     ) -> Connection[SearchHit]:
-        query = search_query(text, "text")
+        query = search_query(text, "text", prefix=prefix)
         offset, limit = offset_window(given(first), given(after))
         total, hits = loaders(info).search(query, offset=offset, limit=limit)
-        nodes = [SearchHit(snippet=hit.snippet, target=_TARGETS[hit.target_type](row)) for hit, row in hits]
+        nodes = [SearchHit(target=_TARGETS[hit.target_type](row), body=hit.body, query=query) for hit, row in hits]
         return ranked(total, offset, nodes, given(after))
 
 

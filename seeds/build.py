@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import sqlite_utils
 
-from db import tables
+from db import fts, tables
 from seeds.article import ARTICLE_PATH, ArticleText
 from seeds.checks import check
 from seeds.facts import FACTS_DIR, Facts, load
@@ -122,7 +122,7 @@ def _fill(
             counts[table.name] = _insert(connection, table, table_rows, digest)
     report("Indexing")
     tables.create_indexes(database)
-    tables.index_fts(database)
+    fts.build_index(connection)
     tables.count_members(database)
     connection.commit()
     return counts

@@ -11,7 +11,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TypeVar
 
 from db import tables
-from db.fts import segment
 from seeds import records
 from seeds.article import ArticleText
 from seeds.checks import names_of, parse_partial_date
@@ -369,7 +368,7 @@ class Rows:
     # -- search ----------------------------------------------------------------------
 
     def search_bodies(self) -> Iterator[tuple[str, int, str]]:
-        """(target type, target id, text) for everything search finds, in result tie order."""
+        """(target type, target id, text) for everything search finds, in the order results come in."""
         for number, text in enumerate(self.article.paragraphs, 1):
             yield "Paragraph", number, text
         for number, case in enumerate(self.cases, 1):
@@ -396,5 +395,4 @@ class Rows:
                 "target_type": target_type,
                 "target_id": target_id,
                 "body": body,
-                "tokens": segment(body),
             }

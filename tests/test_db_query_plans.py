@@ -57,7 +57,9 @@ CALLS: dict[str, Call] = {
     "CaseFilter.occurredTo": lambda c: cases.case_pages(
         c, ALL, [0], cases.CaseFilter(occurred_to="2018-01-01"), PAGE, UNKNOWN
     ),
-    "CaseFilter.text": lambda c: cases.case_pages(c, ALL, [0], cases.CaseFilter(match='"诈 骗"'), PAGE, UNKNOWN),
+    "CaseFilter.text": lambda c: cases.case_pages(
+        c, ALL, [0], cases.CaseFilter(match=Query.parse("网络诈骗").match_expression()), PAGE, UNKNOWN
+    ),
     "CaseFilter on a region's cases": lambda c: cases.case_pages(
         c, TREE, [2], cases.CaseFilter(penalty_id=1), PAGE, UNKNOWN
     ),
@@ -106,6 +108,9 @@ CALLS: dict[str, Call] = {
     "Outcome.subject": lambda c: cases.subjects_of_outcomes(c, [1, 2]),
     "sources": lambda c: [sources.sources_of(c, owner, [1, 2]) for owner in sources.Owner],
     "search": lambda c: search.search(c, Query.parse("诈骗"), offset=0, limit=5),
+    "search, counted by its token": lambda c: search.search(c, Query.parse("诈骗"), offset=0, limit=1),
+    "search, counted in FTS5": lambda c: search.search(c, Query.parse("网络诈骗 police"), offset=0, limit=1),
+    "search, a prefix completed": lambda c: search.search(c, Query.parse("pol", prefix=True), offset=0, limit=1),
     "node(id:) of rows": lambda c: [
         cases.cases_by_key(c, ["x"]),
         cases.outcomes_by_key(c, ["x"]),
@@ -139,6 +144,17 @@ def test_no_query_scans_a_table(traced: tuple[sqlite3.Connection, list[str]], ca
         plan = [detail for *_, detail in connection.execute(f"EXPLAIN QUERY PLAN {sql}")]
         scans = [step for step in plan if step.startswith("SCAN") and not ALLOWED_SCANS.match(step)]
         assert scans == [], f"{sql}\n" + "\n".join(plan)
+
+
+@pytest.mark.parametrize("text", ["诈骗", "枪", "网络诈骗 police", "g0"])
+def test_search_pages_are_read_in_rank_order(traced: tuple[sqlite3.Connection, list[str]], text: str) -> None:
+    """FTS5 yields matches in rowid order, the documents' rank: a page reads its rows, nothing is sorted."""
+    connection, statements = traced
+    statements.clear()
+    search.search(connection, Query.parse(text, prefix=True), offset=0, limit=5)
+    (sql,) = [sql for sql in statements if "ORDER BY search_documents_fts.rowid" in sql]
+    plan = [detail for *_, detail in connection.execute(f"EXPLAIN QUERY PLAN {sql}")]
+    assert "USE TEMP B-TREE FOR ORDER BY" not in plan, f"{sql}\n" + "\n".join(plan)
 
 
 #: Relations read for many parents at once, whose rows come back grouped by parent.

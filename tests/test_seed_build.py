@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from db import tables
+from db.fts import Query
 from seeds.article import ARTICLE_PATH, ArticleText
 from seeds.build import build
 from seeds.facts import FACTS_DIR
@@ -197,12 +198,19 @@ def test_the_build_leaves_no_temporary_file_and_a_readable_database(tmp_path: Pa
 
 
 def test_search_index_finds_one_and_two_character_terms(database: sqlite3.Connection) -> None:
-    """FTS5's trigram tokenizer alone cannot match 枪 or 诈骗; the per-character index can."""
-    for term, phrase in (("枪", '"枪"'), ("诈骗", '"诈 骗"'), ("G01", '"G01"')):
+    """FTS5's trigram tokenizer alone cannot match 枪 or 诈骗; the index of pairs can, and counts them."""
+    for term in ("枪", "诈骗", "G01"):
+        query = Query.parse(term)
+        token = query.single_token()
+        assert token is not None
         (count,) = database.execute(
-            "SELECT COUNT(*) FROM search_documents_fts WHERE search_documents_fts MATCH ?", (phrase,)
+            "SELECT COUNT(*) FROM search_documents_fts WHERE search_documents_fts MATCH ?", [query.match_expression()]
         ).fetchone()
-        assert count > 0, term
+        (containing,) = database.execute(
+            "SELECT COUNT(*) FROM search_documents WHERE instr(body, ?)", [term]
+        ).fetchone()
+        (kept,) = database.execute("SELECT documents FROM search_tokens WHERE col = ? AND term = ?", token).fetchone()
+        assert count == containing == kept > 0, term
 
 
 def test_every_foreign_key_leads_an_index(database: sqlite3.Connection) -> None:
