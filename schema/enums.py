@@ -31,7 +31,8 @@ class CategoryCode(Enum):
     )
     EXAM_CHEATING = enum_value("EXAM_CHEATING", description="Organizing exam cheating online (网上组织考试作弊).")
     FIREARMS = enum_value(
-        "FIREARMS", description="Online crime involving firearms and explosives (网络涉枪涉爆; section 打击网络贩枪)."
+        "FIREARMS",
+        description="Online offenses involving firearms and explosives (网络涉枪涉爆; section 打击网络贩枪).",
     )
     FRAUD = enum_value("FRAUD", description="Online fraud (网络诈骗).")
     VICE = enum_value(
@@ -41,10 +42,10 @@ class CategoryCode(Enum):
         "PORNOGRAPHY", description="Online obscenity and pornography (网络淫秽色情); part of VICE."
     )
     GAMBLING = enum_value("GAMBLING", description="Online gambling (网络赌博); part of VICE.")
-    DRUGS = enum_value("DRUGS", description="Drug crime using the internet (涉毒); part of VICE.")
+    DRUGS = enum_value("DRUGS", description="Drug-related offenses (涉毒); part of VICE.")
     SERVICE_PROVIDERS = enum_value(
         "SERVICE_PROVIDERS",
-        description="Internet service providers breaking laws and regulations (违法违规互联网服务单位).",
+        description="Internet service organizations breaking laws and regulations (违法违规互联网服务单位).",
     )
 
 
@@ -80,10 +81,14 @@ class PenaltyCode(Enum):
 @strawberry.enum(description="What a statistic counts or measures.")
 class Metric(Enum):
     CASES_SOLVED = enum_value("CASES_SOLVED", description="Cases solved (破获 / 侦破 / 查破案件).")
-    SUSPECTS_ARRESTED = enum_value("SUSPECTS_ARRESTED", description="Suspects arrested (抓获犯罪嫌疑人).")
+    SUSPECTS_ARRESTED = enum_value(
+        "SUSPECTS_ARRESTED", description="Suspects arrested (抓获嫌疑人: 抓获犯罪嫌疑人, 抓获违法犯罪嫌疑人)."
+    )
     PERSONS_IDENTIFIED = enum_value("PERSONS_IDENTIFIED", description="People identified (查明人员).")
     PERSONS_PENALIZED = enum_value(
-        "PERSONS_PENALIZED", description="People given a penalty; the statistic's penalty says which (刑事拘留4人)."
+        "PERSONS_PENALIZED",
+        description="People investigated and dealt with (查处); the statistic's penalty says how "
+        "(刑事拘留4人, 行政拘留57人, 教育训诫88人).",
     )
     INSIDERS_UNCOVERED = enum_value("INSIDERS_UNCOVERED", description='Insider "moles" uncovered (深挖“内鬼”).')
     HARMFUL_INFO_VERIFIED = enum_value(
@@ -97,23 +102,28 @@ class Metric(Enum):
         "ILLEGAL_INFO_REMOVED",
         description="Items of illegal information cleaned up (清理违法信息), where the article does not say harmful.",
     )
-    CHEATERS_CAUGHT = enum_value("CHEATERS_CAUGHT", description="Exam cheaters caught (查获作弊人员).")
+    CHEATERS_CAUGHT = enum_value("CHEATERS_CAUGHT", description="Cheaters caught (查获作弊人员).")
     DEVICES_SEIZED = enum_value("DEVICES_SEIZED", description="Cheating devices seized (收缴作弊器材).")
     WEBSITES_INSPECTED = enum_value(
         "WEBSITES_INSPECTED", description="Websites inspected and rectified (检查整顿网站)."
     )
     FIREARMS_SEIZED = enum_value("FIREARMS_SEIZED", description="Firearms seized (收缴枪支).")
     AMMUNITION_SEIZED = enum_value("AMMUNITION_SEIZED", description="Rounds of ammunition seized (收缴弹药).")
-    PERSONS_DISSUADED = enum_value("PERSONS_DISSUADED", description="People talked out of being defrauded (劝阻群众).")
+    PERSONS_DISSUADED = enum_value("PERSONS_DISSUADED", description="Members of the public dissuaded (劝阻群众).")
     LOSSES_RECOVERED = enum_value("LOSSES_RECOVERED", description="Economic losses recovered (挽回经济损失).")
-    FUNDS_SEIZED = enum_value("FUNDS_SEIZED", description="Funds seized or recovered (查扣追缴资金, 赌资, 毒资).")
-    DENS_DESTROYED = enum_value("DENS_DESTROYED", description="Fraud dens dismantled (捣毁窝点).")
+    FUNDS_SEIZED = enum_value(
+        "FUNDS_SEIZED",
+        description="Funds seized (收缴资金), in the article's words: 查扣追缴资金 (seized or recovered), "
+        "收缴赌资 (gambling money), 缴获…毒资 (drug money).",
+    )
+    DENS_DESTROYED = enum_value("DENS_DESTROYED", description="Dens dismantled (捣毁窝点).")
     CASINOS_DESTROYED = enum_value("CASINOS_DESTROYED", description="Gambling dens dismantled (捣毁赌场).")
     DRUGS_SEIZED = enum_value("DRUGS_SEIZED", description="Drugs seized (缴获毒品).")
     SANCTIONS_IMPOSED = enum_value(
         "SANCTIONS_IMPOSED",
-        description="Penalties imposed on internet organizations (处罚): "
-        "summons, warnings, fines, shutdowns, disconnections.",
+        description="Actions taken against internet enterprises, networked organizations and key websites "
+        "(予以约谈整改、警告、罚款、停机整顿、停止联网等): summonses for talks and rectification, warnings, fines, "
+        "shutdowns for rectification, disconnections from the internet and others.",
     )
 
 
@@ -128,9 +138,11 @@ class PartyKind(Enum):
 class PartyRole(Enum):
     SUSPECT = enum_value("SUSPECT", description="Called a criminal suspect (犯罪嫌疑人), with no penalty stated.")
     PENALIZED = enum_value(
-        "PENALIZED", description="Given a penalty the article states: detention, a fine (处以行政拘留, 予以行政罚款)."
+        "PENALIZED",
+        description="Given a penalty the article states: administrative detention, a fine, an administrative "
+        "penalty (处以行政拘留, 予以行政罚款, 给予了行政处罚).",
     )
-    VICTIM = enum_value("VICTIM", description="Harmed by the crime (受害人).")
+    VICTIM = enum_value("VICTIM", description="Called a victim (受害人).")
     MENTIONED = enum_value(
         "MENTIONED",
         description="Named, but none of the parts above is stated (信而富贷款公司; 董存瑞, the martyr defamed).",

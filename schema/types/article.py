@@ -13,7 +13,7 @@ from schema.context import loaders
 from schema.types.common import Paragraph
 
 
-@strawberry.type(description="The news report all data comes from: 云南网, 19 June 2018.")
+@strawberry.type(description="The news report all data comes from: 云南网, June 19, 2018.")
 class Article(relay.Node):
     key: relay.NodeID[str]
     title: str = strawberry.field(description="The headline, as published.")

@@ -22,7 +22,12 @@ if TYPE_CHECKING:
 NO_FILTER = CaseQuery()
 
 
-@strawberry.type(description="A number the article gives about a case that is not an outcome: illegal gains, victims.")
+@strawberry.type(
+    description=(
+        "A number the article gives about a case that is not an outcome: "
+        "illegal gains, provinces and municipalities with victims, cases."
+    )
+)
 class CaseFigure:
     label: str = strawberry.field(description="What the number counts, in Chinese: 非法获利.")
     label_en: str = strawberry.field(description="What the number counts, in English: Illegal gains.")
@@ -84,7 +89,12 @@ class Case(relay.Node):
             category_id=row.category_id,
         )
 
-    @strawberry.field(description="Where the case was handled: the most specific region the article gives.")
+    @strawberry.field(
+        description=(
+            "The case's region: the place the article names for what was done (思茅区, where the arrests were "
+            "made), else the region whose police handled it (昆明), else Yunnan."
+        )
+    )
     def region(self, info: Info) -> Annotated[Region, strawberry.lazy("schema.types.region")]:
         from schema.types.region import Region
 
@@ -106,7 +116,7 @@ class Case(relay.Node):
     @strawberry.field(
         description=(
             "Numbers the article gives about this case that are not outcomes: "
-            "illegal gains of 100余万元, victims in 21 provinces."
+            "illegal gains of 100余万元, victims in 21 provinces and municipalities."
         )
     )
     def figures(self, info: Info) -> list[CaseFigure]:

@@ -1,4 +1,4 @@
-"""Governance measures (全方位网络综合整治) and the regions that took them."""
+"""Governance measures and the regions that took them."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from schema.types.common import SourceSpan
 from schema.types.region import Region
 
 
-@strawberry.type(description="A governance measure the article reports (网络综合整治), by region.")
+@strawberry.type(description="A governance measure the article reports, by region.")
 class Measure(relay.Node):
     key: relay.NodeID[str]
     description: str = strawberry.field(description="What was done, in Chinese, in the article's words.")

@@ -1,4 +1,4 @@
-"""Regions: Yunnan, its prefectures, a district, and places abroad the article names."""
+"""Regions: Yunnan, its prefectures, a district, and the places of one case's victims."""
 
 from __future__ import annotations
 
@@ -24,7 +24,10 @@ if TYPE_CHECKING:
 
 
 @strawberry.type(
-    description="A region the article names: the province, its prefectures, a district, or a place abroad."
+    description=(
+        "A region the article names: Yunnan, its prefectures, the district 思茅区, "
+        "or a place of one case's victims (台湾, 日本)."
+    )
 )
 class Region(relay.Node):
     key: relay.NodeID[str]
@@ -99,7 +102,7 @@ class Region(relay.Node):
 
         return [Statistic.from_row(row) for row in loaders(info).region_statistics(self.row_id)]
 
-    @strawberry.field(description="Governance measures this region took (全方位网络综合整治), in article order.")
+    @strawberry.field(description="Governance measures this region took, in article order.")
     def measures(self, info: Info) -> list[Annotated[Measure, strawberry.lazy("schema.types.measure")]]:
         from schema.types.measure import Measure
 

@@ -79,7 +79,7 @@ class Statistic(relay.Node):
             return None
         return Operation.from_row(loaders(info).entry("Operation", self.operation_id))
 
-    @strawberry.field(description="Set where the figure counts people given one penalty (刑拘4人).")
+    @strawberry.field(description="Set where the figure counts people to whom one thing was done (抓获, 刑拘4人).")
     def penalty(self, info: Info) -> Penalty | None:
         if self.penalty_id is None:
             return None
