@@ -375,6 +375,8 @@ def test_drilling_into_regions_shows_their_cases_one_request_each(
         page.locator('.region-button[data-region="日本"]').click()
         expect(page.locator(".region-cases .case-card")).to_have_count(len(victims_in_japan))
         assert victims_in_japan
+        # The article's list of places ends in 等地: the card says it names some of them.
+        expect(page.locator(".region-cases .case-card dt").last).to_have_text("受害人所在地（部分）")
         # Going back asks nothing again.
         before = len(watch.served)
         page.locator('.region-button[data-region="昆明"]').click()
@@ -451,12 +453,17 @@ def test_switching_language_relabels_everything_and_is_remembered(
 ) -> None:
     from playwright.sync_api import expect
 
-    labels = data('{ metrics { code nameEn } category(code: FRAUD) { nameEn } region(code: "530000") { fullNameEn } }')
+    labels = data(
+        '{ metrics { code nameEn } category(code: FRAUD) { nameEn } region(code: "530000") { fullNameEn }'
+        " article { title } }"
+    )
     arrested = next(m["nameEn"] for m in labels["metrics"] if m["code"] == "SUSPECTS_ARRESTED")
 
     with watched_page(browser, live_server) as (page, watch):
         open_site(page, live_server)
         expect(page.locator("h1")).to_contain_text("净网")
+        # The footer names the article by its title, in its own words, in either language.
+        expect(page.locator(".footer q")).to_have_text(labels["article"]["title"])
         before = len(watch.served)
         toggle = page.locator("#lang-toggle")
         expect(toggle).to_have_text("English")
@@ -473,6 +480,8 @@ def test_switching_language_relabels_everything_and_is_remembered(
         expect(page.locator(".region-title")).to_have_text(labels["region"]["fullNameEn"])
         expect(page.locator(".region-cases .case-card .case-title").first).to_have_attribute("lang", "en")
         expect(page.locator("#search-title")).to_have_text("Search")
+        expect(page.locator(".footer")).to_contain_text("The article")
+        expect(page.locator(".footer q")).to_have_text(labels["article"]["title"])
         assert len(watch.served) == before, "switching language asks the server nothing"
         assert page.evaluate("localStorage.getItem('jingwang.lang')") == "en"
         save_screenshot(page, tmp_path, "site-english.png")
@@ -587,6 +596,15 @@ def test_the_english_page_shows_periods_and_everything_else_in_english(english_p
 def test_the_english_page_shows_no_chinese_party_name(english_page: str, data: Data) -> None:
     shown = [name for name in party_names(data) if name in english_page]
     assert shown == []
+
+
+def test_the_english_page_says_the_victims_places_are_some_of_many(english_page: str, data: Data) -> None:
+    """The article lists victims' places ending in 等地 (and elsewhere): the card says the list is not all."""
+    cases = data("{ cases(first: 100) { nodes { summary victimPlaces { nameEn } } } }")["cases"]["nodes"]
+    (listed,) = [case for case in cases if case["victimPlaces"]]
+    assert "等地" in listed["summary"]
+    assert "Victims in (among other places)" in english_page
+    assert ", ".join(place["nameEn"] for place in listed["victimPlaces"]) in english_page
 
 
 def party_names(data: Data) -> set[str]:

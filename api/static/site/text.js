@@ -43,12 +43,12 @@ const TEXT = {
     "regions.figures": (n) => `${n} 数字`,
     "regions.measures": (n) => `${n} 措施`,
     "regions.caseCount": (all, own) => `${all} 个案例，其中 ${own} 个在本级`,
-    "regions.figuresTitle": "本地区的数字",
+    "regions.figuresTitle": "本地区的汇总数字",
     "regions.measuresTitle": "整治措施",
     "regions.casesTitle": "案例（含下级地区）",
     "regions.victimsTitle": "受害人所在地包括此地的案例",
-    "regions.noCases": "文章没有报道此地的案例。",
-    "regions.noFigures": "文章没有给出此地的数字。",
+    "regions.noCases": "没有案例归于此地区。",
+    "regions.noFigures": "文章没有给出此地区的汇总数字。",
     "search.title": "搜索",
     "search.how":
       "`search(text:)` 查找段落、案例、数字和措施；服务器转义摘要并用 `<mark>` 标出匹配，页面只保留 `<mark>`。点击结果看原文。",
@@ -71,7 +71,7 @@ const TEXT = {
     "card.parties": "当事人",
     "card.outcomes": "处理结果",
     "card.figures": "涉案数字",
-    "card.victims": "受害人所在地",
+    "card.victims": "受害人所在地（部分）",
     "col.category": "类别",
     "col.metric": "指标",
     "col.value": "数值（点击看原文）",
@@ -87,14 +87,14 @@ const TEXT = {
     hit: { Paragraph: (i) => `段落 ${i}`, Case: "案例", Statistic: "数字", Measure: "措施" },
     errorTitle: "请求出错",
     errorNetwork: "无法连接服务器",
-    footer:
-      "文章《云南净网行动斩获大 两年查网络涉枪涉爆案239起》版权属云南网（2018-06-19），原样收录作为数据出处。" +
-      "本页只使用本站的文件和 API。",
+    // The footer's words around the article's title (a <q> in index.html).
+    "footer.before": "文章",
+    "footer.after": "版权属云南网（2018-06-19），原样收录作为数据出处。本页只使用本站的文件和 API。",
   },
   en: {
     skip: "Skip to content",
     eyebrow: "jingwang · a GraphQL API, live",
-    title: "Yunnan's “Clean Net” campaign: every figure traced to its sentence",
+    title: "Yunnan's \"Clean Net\" operations: every figure traced to its sentence",
     lede:
       "This page is a front end of this server's GraphQL API (/graphql): each view says in one line how its query works " +
       "and opens it in GraphiQL. Click any number or case and the article shows the sentence it came from. " +
@@ -130,13 +130,13 @@ const TEXT = {
     "regions.cases": (n) => `${n} ${n === 1 ? "case" : "cases"}`,
     "regions.figures": (n) => `${n} ${n === 1 ? "figure" : "figures"}`,
     "regions.measures": (n) => `${n} ${n === 1 ? "measure" : "measures"}`,
-    "regions.caseCount": (all, own) => `${all} ${all === 1 ? "case" : "cases"}, ${own} handled at this level`,
-    "regions.figuresTitle": "Figures for this region",
+    "regions.caseCount": (all, own) => `${all} ${all === 1 ? "case" : "cases"}, ${own} at this level itself`,
+    "regions.figuresTitle": "Aggregate figures for this region",
     "regions.measuresTitle": "Measures taken",
     "regions.casesTitle": "Cases, including the regions below",
     "regions.victimsTitle": "Cases with victims here",
-    "regions.noCases": "The article reports no case here.",
-    "regions.noFigures": "The article gives no figure for this region.",
+    "regions.noCases": "No case is placed in this region.",
+    "regions.noFigures": "The article gives no aggregate figure for this region.",
     "search.title": "Search",
     "search.how":
       "`search(text:)` looks through paragraphs, cases, figures and measures; the server escapes each snippet and marks " +
@@ -162,7 +162,7 @@ const TEXT = {
     "card.parties": "Parties",
     "card.outcomes": "Outcomes",
     "card.figures": "Case figures",
-    "card.victims": "Victims in",
+    "card.victims": "Victims in (among other places)",
     "col.category": "Category",
     "col.metric": "Metric",
     "col.value": "Value (click for source)",
@@ -178,9 +178,10 @@ const TEXT = {
     hit: { Paragraph: (i) => `Paragraph ${i}`, Case: "Case", Statistic: "Figure", Measure: "Measure" },
     errorTitle: "The request failed",
     errorNetwork: "Could not reach the server",
-    footer:
-      "The article (Yunnan Net, 2018-06-19) belongs to Yunnan Net and is included unchanged as the source the data " +
-      "cites. This page uses nothing but this server's files and API.",
+    "footer.before": "The article ",
+    "footer.after":
+      " (Yunnan Net, 2018-06-19) belongs to Yunnan Net and is included unchanged as the source the data cites. " +
+      "This page uses nothing but this server's files and API.",
   },
 };
 
@@ -198,13 +199,13 @@ const UNIT_WORDS = {
     人: "people",
     名: "people",
     个: "",
-    支: "guns",
+    支: "firearms",
     发: "rounds",
     条: "items",
     家: "websites",
     次: "times",
     台: "machines",
-    省市: "provinces and cities",
+    省市: "provinces and municipalities",
   },
 };
 
