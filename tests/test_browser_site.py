@@ -238,6 +238,14 @@ def test_charts_show_the_headline_figures_by_metric_region_period_and_unit(
         charts = {(g["region"]["code"], (g["period"] or {}).get("label")) for g in arrested}
         expect(page.locator('.chart[data-metric="SUSPECTS_ARRESTED"]')).to_have_count(len(charts))
 
+        # Figures of one category that differ in what was done are bars of their own, never one sum:
+        # the lead's 刑拘4人 and 行政拘留57人 (a sum of 61 is a figure the article does not give).
+        page.locator('.metric-button[data-metric="PERSONS_PENALIZED"]').click()
+        rumor = page.locator('.chart[data-metric="PERSONS_PENALIZED"] .bar[data-category="RUMOR"]')
+        expect(rumor).to_have_count(2)
+        expect(rumor.locator(".bar-value")).to_have_text(["57人", "4人"])
+        expect(rumor.locator(".bar-label")).to_have_text(["网络谣言 · 行政拘留", "网络谣言 · 刑事拘留"])
+
         # Another metric from the same answer: no new request.
         before = len(watch.served)
         page.locator('.metric-button[data-metric="CASES_SOLVED"]').click()

@@ -8,7 +8,8 @@ const DEFAULT_METRIC = "SUSPECTS_ARRESTED";
 /** What selects a bar in the source view: its dimensions, the same in either language. */
 function groupKey(group) {
   const region = group.region.code ?? group.region.name;
-  return ["Group", group.metric, group.category?.code, region, group.period?.label, group.unit].join(":");
+  const parts = [group.metric, group.category?.code, group.penalty?.code, region, group.period?.label, group.unit];
+  return ["Group", ...parts].join(":");
 }
 
 /** The figures view in `root` (#figures). Its answer also fills `page.metrics`, the labels every view names metrics by. */
@@ -75,6 +76,8 @@ export function createFiguresView(page, root) {
     const first = groups[0];
     const max = Math.max(...groups.map((g) => g.value));
     const sorted = [...groups].sort((a, b) => b.value - a.value);
+    // Figures of one category told apart by what was done (刑拘4人, 行政拘留57人) are never summed into one bar.
+    const split = new Set(groups.map((g) => g.category?.code)).size < groups.length;
     return h(
       "figure",
       {
@@ -98,18 +101,23 @@ export function createFiguresView(page, root) {
       h(
         "ol",
         { class: "bars" },
-        sorted.map((group) => bar(group, max)),
+        sorted.map((group) => bar(group, max, split)),
       ),
     );
   }
 
-  function bar(group, max) {
+  function bar(group, max, split) {
     const { text } = page;
+    // In the language of the moment it is called, like `label`.
+    const name = () => {
+      const category = page.text.name(group.category);
+      return split && group.penalty ? `${category} · ${page.text.name(group.penalty)}` : category;
+    };
     // Called when the source view draws the selection, in the language of that moment.
     const label = () =>
       [
         metricName(page.text, page.metrics, group.metric),
-        page.text.name(group.category),
+        name(),
         page.text.name(group.region),
         formatGroup(page.text, group),
       ].join(" · ");
@@ -133,7 +141,8 @@ export function createFiguresView(page, root) {
           type: "button",
           class: "bar",
           "data-category": group.category?.code ?? "",
-          "aria-label": `${text.name(group.category)}: ${value}. ${text.t("sourceOf", label())}`,
+          "data-penalty": group.penalty?.code ?? "",
+          "aria-label": `${name()}: ${value}. ${text.t("sourceOf", label())}`,
           "data-source-key": key,
           onclick: () =>
             page.source.select(
@@ -142,7 +151,7 @@ export function createFiguresView(page, root) {
               group.statistics.flatMap((s) => s.sources),
             ),
         },
-        h("span", { class: "bar-label" }, text.name(group.category)),
+        h("span", { class: "bar-label" }, name()),
         track,
         h(
           "span",

@@ -24,9 +24,9 @@ const TEXT = {
     loading: "加载中…",
     "figures.title": "主要数字（按类别）",
     "figures.how":
-      "一次 `statisticSummary(groupBy: [CATEGORY], filter: { headline: true })` 请求画出文章标题和导语" +
+      "一次 `statisticSummary(groupBy: [CATEGORY, PENALTY], filter: { headline: true })` 请求画出文章标题和导语" +
       "（第 1、3、4 段）给出的全部数字：服务器总按指标、地区、时期和单位分组，" +
-      "所以每张图只有一个指标、一个地区、一个时期、一个单位，从不混加。",
+      "所以每张图只有一个指标、一个地区、一个时期、一个单位，从不混加；同一类别按处理方式（刑拘、行政拘留）分开。",
     "figures.pick": "选择指标",
     "figures.groups": (n) => `${n} 组`,
     "regions.title": "地区与案例",
@@ -112,9 +112,10 @@ const TEXT = {
     loading: "Loading…",
     "figures.title": "Headline figures by category",
     "figures.how":
-      "One `statisticSummary(groupBy: [CATEGORY], filter: { headline: true })` request draws every figure the " +
-      "article states in its title and lead (paragraphs 1, 3 and 4): the server always keeps metric, region, " +
-      "period and unit apart, so each chart shows one metric for one region, period and unit, never a mixed sum.",
+      "One `statisticSummary(groupBy: [CATEGORY, PENALTY], filter: { headline: true })` request draws every figure " +
+      "the article states in its title and lead (paragraphs 1, 3 and 4): the server always keeps metric, region, " +
+      "period and unit apart, so each chart shows one metric for one region, period and unit, never a mixed sum; " +
+      "within a category, what was done (criminal or administrative detention) is kept apart too.",
     "figures.pick": "Choose a metric",
     "figures.groups": (n) => `${n} ${n === 1 ? "bar" : "bars"}`,
     "regions.title": "Regions and cases",
