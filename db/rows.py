@@ -4,9 +4,9 @@ A row class is also its own projection: `columns(CaseRow, "c")` is the select li
 builds it, so a query and the class it fills cannot drift apart.
 
 Rows are `NamedTuple`s rather than frozen dataclasses because a large answer builds
-thousands of them: a frozen dataclass's `__init__` sets each field through
-`object.__setattr__` and measured 2.0 µs for an OutcomeRow against 0.2 µs for the tuple
-(bench/RESULTS.md, "What each change gained"). They stay immutable, typed and hashable.
+thousands of them and a frozen dataclass's `__init__` sets each field through
+`object.__setattr__`, ten times slower (bench/RESULTS.md, "What each change gained").
+They stay immutable, typed and hashable.
 """
 
 from __future__ import annotations

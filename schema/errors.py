@@ -1,19 +1,8 @@
-"""One error shape for every failure: a message that says what to fix and a stable code.
+"""One error shape for every failure: a message that says what to fix and a stable `extensions.code`.
 
-Every error in a response carries `extensions.code`:
-
-- `GRAPHQL_PARSE_FAILED`: the document is not GraphQL;
-- `GRAPHQL_VALIDATION_FAILED`: it asks for something the schema does not have;
-- `BAD_USER_INPUT`: an argument or variable is out of range or malformed;
-- `NOT_FOUND`: an argument names something that does not exist;
-- `QUERY_TOO_COMPLEX`: the query is too large: over one of schema.limits' limits (tokens,
-  depth, aliases, directives, nodes requested, list items in the answer);
-- `TIMEOUT`: the request ran past the server's time limit and its work was stopped;
-- `INTERNAL_SERVER_ERROR`: a fault of ours. The message is masked ("Unexpected error.")
-  and carries `requestId`; the server log holds the traceback under the same id.
-
-Validation errors get their code when a query text is first prepared (schema.prepared); the
-HTTP endpoint passes every error through `with_code` last, after Strawberry's own steps.
+The codes are the README's "Errors" list. Validation errors get theirs when a query text is first
+prepared (schema.prepared); the HTTP endpoint passes every error through `with_code` last, after
+Strawberry's own steps, which masks our faults ("Unexpected error.", with the request id the log holds).
 """
 
 from __future__ import annotations
@@ -28,7 +17,6 @@ from db.connection import is_interrupted
 logger = logging.getLogger("jingwang.errors")
 
 BAD_USER_INPUT = "BAD_USER_INPUT"
-NOT_FOUND = "NOT_FOUND"
 PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
 VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
 INTERNAL = "INTERNAL_SERVER_ERROR"
@@ -45,10 +33,6 @@ class TimeLimitExceeded(Exception):
 
 def bad_user_input(message: str) -> GraphQLError:
     return GraphQLError(message, extensions={"code": BAD_USER_INPUT})
-
-
-def not_found(message: str) -> GraphQLError:
-    return GraphQLError(message, extensions={"code": NOT_FOUND})
 
 
 def tagged_as_invalid(errors: list[GraphQLError]) -> list[GraphQLError]:

@@ -132,8 +132,8 @@ def _insert(connection: sqlite3.Connection, table: tables.Table, rows: Iterable[
     """Insert `rows` with one prepared statement, adding them to `digest`; returns how many.
 
     sqlite-utils creates the tables and the search index, but its insert_all inspects every
-    value for JSON conversion: on the 200,000-case benchmark database that was 40% of the
-    build. The rows here are plain values already, in the columns `table` declares.
+    value for JSON conversion, a large share of a large build (bench/RESULTS.md). The rows
+    here are plain values already, in the columns `table` declares.
 
     The content hash is taken here, of every row as it goes in (marshal's version 2 writes
     values alone, no object references, so equal rows give equal bytes): reading the whole
@@ -163,8 +163,7 @@ def _insert(connection: sqlite3.Connection, table: tables.Table, rows: Iterable[
 def _verify(connection: sqlite3.Connection) -> None:
     """Fail unless the database is sound."""
     # quick_check is integrity_check without matching every index entry to its row: SQLite
-    # built the indexes from these rows moments ago, and on the 200,000-case database the
-    # full check took 3.9 s of the build against 0.8 s.
+    # built the indexes from these rows moments ago, and the full check is several times slower.
     integrity = connection.execute("PRAGMA quick_check").fetchall()
     if integrity != [("ok",)]:
         raise RuntimeError(f"quick_check failed: {integrity}")

@@ -25,7 +25,6 @@ CLIENT_CODES = {
     "BAD_USER_INPUT",
     "GRAPHQL_VALIDATION_FAILED",
     "GRAPHQL_PARSE_FAILED",
-    "NOT_FOUND",
     "QUERY_TOO_COMPLEX",
 }
 LEAKS = ("Traceback", 'File "', "sqlite", "Error:", "Exception", "no such column", "/work/")
