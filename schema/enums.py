@@ -22,7 +22,9 @@ class RegionKind(Enum):
     FOREIGN = enum_value("FOREIGN", description="A place outside China the article names (境外): 日本.")
 
 
-@strawberry.enum(description="Crime category: one per section of the article. VICE is the parent of three.")
+@strawberry.enum(
+    description="Offense category: one for each of the article's first eight sections; VICE has three subcategories."
+)
 class CategoryCode(Enum):
     RUMOR = enum_value("RUMOR", description="Online rumors (网络谣言).")
     HACKING = enum_value("HACKING", description="Hacking attacks and sabotage (黑客攻击破坏).")
@@ -52,7 +54,9 @@ class CategoryCode(Enum):
 @strawberry.enum(description="A named police operation.")
 class OperationCode(Enum):
     JINGWANG = enum_value("JINGWANG", description='The "Clean Net" series of special operations (“净网”系列专项行动).')
-    JINGWANG_2018 = enum_value("JINGWANG_2018", description='"Clean Net 2018" (“净网2018”), a round of the series.')
+    JINGWANG_2018 = enum_value(
+        "JINGWANG_2018", description='"Clean Net 2018" (“净网2018”), filed under the series its name takes.'
+    )
     QINGYUAN = enum_value(
         "QINGYUAN",
         description='"Operation Clear Source" against online fraud based outside China (打击境外网络诈骗“清源行动”).',
@@ -87,7 +91,7 @@ class Metric(Enum):
     PERSONS_IDENTIFIED = enum_value("PERSONS_IDENTIFIED", description="People identified (查明人员).")
     PERSONS_PENALIZED = enum_value(
         "PERSONS_PENALIZED",
-        description="People investigated and dealt with (查处); the statistic's penalty says how "
+        description="People detained or admonished (拘留、训诫人员); the statistic's penalty says which "
         "(刑事拘留4人, 行政拘留57人, 教育训诫88人).",
     )
     INSIDERS_UNCOVERED = enum_value("INSIDERS_UNCOVERED", description='Insider "moles" uncovered (深挖“内鬼”).')
@@ -151,7 +155,7 @@ class PartyRole(Enum):
 
 @strawberry.enum(description="A dimension statistics can be grouped by in `statisticSummary`.")
 class StatisticDimension(Enum):
-    CATEGORY = enum_value("CATEGORY", description="One group per crime category.")
+    CATEGORY = enum_value("CATEGORY", description="One group per offense category.")
     REGION = enum_value("REGION", description="One group per region (groups are always split by region).")
     METRIC = enum_value("METRIC", description="One group per metric (groups are always split by metric).")
     OPERATION = enum_value("OPERATION", description="One group per operation, statistics without one together.")

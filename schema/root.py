@@ -115,7 +115,9 @@ class Query:
             return None
         return Region.from_row(load.region(row.id))
 
-    @strawberry.field(description="The crime categories, one per section of the article, in article order.")
+    @strawberry.field(
+        description="The offense categories, in article order: one per section of the first eight, and VICE's three."
+    )
     def categories(self, info: Info) -> list[Category]:
         return Category.every(info)
 

@@ -100,7 +100,7 @@ class Case(relay.Node):
 
         return Region.from_row(loaders(info).region(self.region_id))
 
-    @strawberry.field(description="The crime category of the section that reports it.")
+    @strawberry.field(description="The offense category of the section that reports it.")
     def category(self, info: Info) -> Category:
         return Category.from_row(loaders(info).entry("Category", self.category_id))
 
@@ -127,9 +127,7 @@ class Case(relay.Node):
         return [Outcome.from_row(row) for row in loaders(info).outcomes(self.row_id)]
 
     @strawberry.field(
-        description=(
-            "Places the article names as home to the case's victims, beyond the count in figures (澳大利亚, 日本)."
-        )
+        description=("Places where the article puts the case's victims, beyond the count in figures (澳大利亚, 日本).")
     )
     def victim_places(self, info: Info) -> list[Annotated[Region, strawberry.lazy("schema.types.region")]]:
         from schema.types.region import Region

@@ -106,7 +106,10 @@ class TreeEntry(Entry):
         return [Statistic.from_row(row) for row in type(self).statistics_of(loaders(info), self.row_id)]
 
 
-@strawberry.type(description="A crime category: one section of the article. VICE (网络黄赌毒) has three subcategories.")
+@strawberry.type(
+    description="An offense category: one of the article's first eight sections, or one of the three "
+    "subcategories of VICE (网络黄赌毒)."
+)
 class Category(TreeEntry):
     kind = "Category"
     codes = CategoryCode
@@ -130,7 +133,7 @@ class Category(TreeEntry):
 
 
 @strawberry.type(
-    description='A named police operation: the "Clean Net" series (净网), its 2018 round, '
+    description='A named police operation: the "Clean Net" series (净网), "Clean Net 2018" (净网2018), '
     '"Operation Clear Source" (清源).'
 )
 class Operation(TreeEntry):
@@ -144,7 +147,8 @@ class Operation(TreeEntry):
     name_en: str = strawberry.field(description=f'{_NAME_EN}: "Clean Net 2018".')
     parent = strawberry.field(
         resolver=TreeEntry.parent_entry,
-        description="The series this operation is a round of (JINGWANG for JINGWANG_2018).",
+        description="The series whose name this operation takes (JINGWANG for JINGWANG_2018): the article names "
+        "both but does not state how they relate.",
     )
     children = strawberry.field(resolver=TreeEntry.child_entries, description="The rounds of this series.")
     cases = strawberry.field(
@@ -184,7 +188,7 @@ class Penalty(Entry):
 @strawberry.type(description="Labels for a metric, for charts and tables.")
 class MetricInfo:
     code: Metric = strawberry.field(description="The metric.")
-    name: str = strawberry.field(description="Chinese label: 抓获犯罪嫌疑人.")
+    name: str = strawberry.field(description="Chinese label: 抓获嫌疑人.")
     name_en: str = strawberry.field(description="English label: Suspects arrested.")
 
     @classmethod

@@ -28,7 +28,7 @@ class Statistic(relay.Node):
         description="The figure as the article states it, in the article's unit: 1638 with unit 万元."
     )
     unit: str = strawberry.field(description="The article's unit: 起, 人, 万元, 千克.")
-    at_least: bool = strawberry.field(description="True where the article gives a lower bound (100余, 1000余, 上万).")
+    at_least: bool = strawberry.field(description="True where the article gives a lower bound (1000余, 上万).")
     headline: bool = strawberry.field(
         description=(
             "True where the article states the figure in its title or lead (paragraphs 1, 3 and 4): "
@@ -65,7 +65,7 @@ class Statistic(relay.Node):
             period_id=row.period_id,
         )
 
-    @strawberry.field(description="The crime category it belongs to.")
+    @strawberry.field(description="The offense category it belongs to.")
     def category(self, info: Info) -> Category:
         return Category.from_row(loaders(info).entry("Category", self.category_id))
 

@@ -83,7 +83,7 @@ const TEXT = {
     sourceOf: (what) => `查看原文：${what}`,
     listSeparator: "、",
     kind: { PROVINCE: "省", PREFECTURE: "州市", COUNTY: "区县", FOREIGN: "境外" },
-    party: { PERSON: "个人", ORGANIZATION: "单位", GROUP: "多人" },
+    party: { PERSON: "个人", ORGANIZATION: "单位", GROUP: "多方" },
     hit: { Paragraph: (i) => `段落 ${i}`, Case: "案例", Statistic: "数字", Measure: "措施" },
     errorTitle: "请求出错",
     errorNetwork: "无法连接服务器",
