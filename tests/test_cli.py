@@ -323,7 +323,9 @@ class Command:
             stderr=subprocess.STDOUT,
             text=True,
             start_new_session=True,
-            env={**environment, "PYTHONUNBUFFERED": "1"},
+            # A terminal's foreground job takes Ctrl-C; a runner may have started this one ignoring SIGINT.
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+            env={**environment, "PYTHONUNBUFFERED": "1", "PYTHONFAULTHANDLER": "1"},
         )
         self.lines: list[str] = []
         self.arrived = threading.Condition()
@@ -350,9 +352,19 @@ class Command:
             return "".join(self.lines)
 
     def interrupt(self) -> int:
-        """Ctrl-C: SIGINT to the process group; the exit status."""
+        """Ctrl-C: SIGINT to the process group; the exit status.
+
+        A command still running 60 s later is aborted, and the test fails with where it was stuck
+        (PYTHONFAULTHANDLER prints every thread's stack on SIGABRT).
+        """
         os.killpg(self.process.pid, signal.SIGINT)
-        return self.process.wait(timeout=120)
+        try:
+            return self.process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGABRT)
+            self.process.wait(timeout=30)
+            self.reader.join(timeout=10)
+            pytest.fail(f"still running 60 s after Ctrl-C; its output and stacks:\n{self.output}")
 
     def children(self) -> list[int]:
         found = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
