@@ -78,7 +78,8 @@ class StatisticFilter:
         default=strawberry.UNSET, description="Statistics the article ties to this operation."
     )
     penalty: PenaltyCode | None = strawberry.field(
-        default=strawberry.UNSET, description="Statistics counting people given this penalty."
+        default=strawberry.UNSET,
+        description="Statistics counting people to whom this was done (抓获, 刑拘4人), as Statistic.penalty.",
     )
     headline: bool | None = strawberry.field(
         default=strawberry.UNSET,

@@ -127,7 +127,10 @@ class Case(relay.Node):
         return [Outcome.from_row(row) for row in loaders(info).outcomes(self.row_id)]
 
     @strawberry.field(
-        description=("Places where the article puts the case's victims, beyond the count in figures (澳大利亚, 日本).")
+        description=(
+            "Places the article names as home to the case's victims (澳大利亚, 日本), beyond the count in figures; "
+            "where it ends the list with 等地 (and elsewhere), there are victims in places it does not name."
+        )
     )
     def victim_places(self, info: Info) -> list[Annotated[Region, strawberry.lazy("schema.types.region")]]:
         from schema.types.region import Region

@@ -150,7 +150,10 @@ class Operation(TreeEntry):
         description="The series whose name this operation takes (JINGWANG for JINGWANG_2018): the article names "
         "both but does not state how they relate.",
     )
-    children = strawberry.field(resolver=TreeEntry.child_entries, description="The rounds of this series.")
+    children = strawberry.field(
+        resolver=TreeEntry.child_entries,
+        description="Operations filed under this one because their name takes its name (JINGWANG_2018 under JINGWANG).",
+    )
     cases = strawberry.field(
         resolver=TreeEntry.case_page, description="Cases the article ties to exactly this operation, in article order."
     )

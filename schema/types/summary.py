@@ -68,7 +68,10 @@ class StatisticGroup:
         operation_id = self.row.operation_id
         return Operation.from_row(loaders(info).entry("Operation", operation_id)) if operation_id else None
 
-    @strawberry.field(description="The penalty, when grouped by PENALTY (null for figures that count no penalty).")
+    @strawberry.field(
+        description="The penalty, when grouped by PENALTY (null for figures that count no people to whom "
+        "one thing was done)."
+    )
     def penalty(self, info: Info) -> Penalty | None:
         penalty_id = self.row.penalty_id
         return Penalty.from_row(loaders(info).entry("Penalty", penalty_id)) if penalty_id else None
