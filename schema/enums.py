@@ -79,7 +79,11 @@ class PenaltyCode(Enum):
     ADMINISTRATIVE_PENALTY = enum_value(
         "ADMINISTRATIVE_PENALTY", description="Administrative penalty of a kind the article does not state (行政处罚)."
     )
-    SEIZURE = enum_value("SEIZURE", description="Seizure of things (查获 / 收缴).")
+    SEIZURE = enum_value(
+        "SEIZURE",
+        description="Seizure of things (查获), as a case outcome; statistics of seized items (收缴, 缴获) have no "
+        "penalty: filter them by their metric.",
+    )
 
 
 @strawberry.enum(description="What a statistic counts or measures.")

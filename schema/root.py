@@ -139,8 +139,8 @@ class Query:
 
     @strawberry.field(
         description="Every penalty or measure the article names: in case outcomes, in statistics, and in its list "
-        "of what was done 416 times to internet companies, networked organizations and key websites "
-        "(约谈整改、警告、罚款、停机整顿、停止联网)."
+        "of actions taken 416 times against internet enterprises, networked organizations and key websites "
+        "(约谈整改、警告、罚款、停机整顿、停止联网等: these and others)."
     )
     def penalties(self, info: Info) -> list[Penalty]:
         return Penalty.every(info)

@@ -59,7 +59,10 @@ class CaseFigure:
 @strawberry.type(description="An example case the article reports, with its parties, outcomes and sources.")
 class Case(relay.Node):
     key: relay.NodeID[str]
-    title: str = strawberry.field(description="Chinese title: the article's name for the case where it gives one.")
+    title: str = strawberry.field(
+        description="Chinese title: the article's name for the case where it gives one; otherwise a short title "
+        "written for this API."
+    )
     title_en: str = strawberry.field(description="English title.")
     summary: str = strawberry.field(description="What happened, in Chinese, in the article's words.")
     summary_en: str = strawberry.field(description="What happened, in English.")
@@ -128,8 +131,8 @@ class Case(relay.Node):
 
     @strawberry.field(
         description=(
-            "Places the article names as home to the case's victims (澳大利亚, 日本), beyond the count in figures; "
-            "where it ends the list with 等地 (and elsewhere), there are victims in places it does not name."
+            "Places where the article puts the case's victims (澳大利亚, 日本), beyond the count in figures; "
+            "where it ends the list with 等地 (and elsewhere), the list may be incomplete."
         )
     )
     def victim_places(self, info: Info) -> list[Annotated[Region, strawberry.lazy("schema.types.region")]]:

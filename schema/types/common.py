@@ -54,7 +54,9 @@ class Period:
     label: str = strawberry.field(description="The article's words for the period: 2017年以来.")
     label_en: str = strawberry.field(description="The period in English: Since 2017.")
     start: date = strawberry.field(description="Its first day.")
-    end: date = strawberry.field(description="Its last day: the publication date for “since” periods.")
+    end: date = strawberry.field(
+        description="Its last day: for “since” periods (以来), taken to be the publication date."
+    )
 
     @classmethod
     def from_row(cls, row: PeriodRow) -> Period:
