@@ -29,7 +29,7 @@ class CategoryCode(Enum):
     RUMOR = enum_value("RUMOR", description="Online rumors (网络谣言).")
     HACKING = enum_value("HACKING", description="Hacking attacks and sabotage (黑客攻击破坏).")
     PERSONAL_INFO = enum_value(
-        "PERSONAL_INFO", description="Infringing citizens' personal information (侵犯公民个人信息)."
+        "PERSONAL_INFO", description="Infringing on citizens' personal information (侵犯公民个人信息)."
     )
     EXAM_CHEATING = enum_value("EXAM_CHEATING", description="Organizing exam cheating online (网上组织考试作弊).")
     FIREARMS = enum_value(

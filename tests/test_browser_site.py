@@ -611,7 +611,7 @@ def test_the_english_page_says_the_victims_places_are_some_of_many(english_page:
     cases = data("{ cases(first: 100) { nodes { summary victimPlaces { nameEn } } } }")["cases"]["nodes"]
     (listed,) = [case for case in cases if case["victimPlaces"]]
     assert "等地" in listed["summary"]
-    assert "Victims in (among other places)" in english_page
+    assert "Victims' places include" in english_page
     assert ", ".join(place["nameEn"] for place in listed["victimPlaces"]) in english_page
 
 

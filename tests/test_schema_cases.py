@@ -100,5 +100,5 @@ def test_the_company_the_case_is_named_after_is_only_mentioned_and_the_english_s
     assert all(outcome["subject"]["nameEn"] != "Xin'erfu Loan Company" for outcome in case["outcomes"])
     english = " ".join([case["titleEn"], case["summaryEn"], *(o["descriptionEn"] for o in case["outcomes"])])
     # The company is named only inside the name of the case (quoted in the summary, as in the Chinese).
-    name = "Xin'erfu Loan Company case of infringing citizens' personal information"
+    name = "Xin'erfu Loan Company case of infringing on citizens' personal information"
     assert english.count("Xin'erfu") == english.count(name) == english.count(f'"{name}"') + 1 == 2

@@ -67,7 +67,8 @@ class Case(relay.Node):
     summary: str = strawberry.field(description="What happened, in Chinese, in the article's words.")
     summary_en: str = strawberry.field(description="What happened, in English.")
     occurred_on: PartialDate | None = strawberry.field(
-        description="When it happened, to the year, month or day the article gives."
+        description="When it happened, to the year, month or day the article gives (for a case on two days, "
+        "their month)."
     )
     row_id: strawberry.Private[int]
     region_id: strawberry.Private[int]

@@ -23,7 +23,7 @@ class Measure(relay.Node):
     def from_row(cls, row: MeasureRow) -> Measure:
         return cls(key=row.key, description=row.description, description_en=row.description_en, row_id=row.id)
 
-    @strawberry.field(description="The regions that took the measure.")
+    @strawberry.field(description="Regions the article names as taking the measure.")
     def regions(self, info: Info) -> list[Region]:
         load = loaders(info)
         return [Region.from_row(row) for row in load.regions(load.measure_regions(self.row_id))]

@@ -38,7 +38,10 @@ class Region(relay.Node):
     full_name_en: str = strawberry.field(
         description="Full English name: Kunming City, Xishuangbanna Dai Autonomous Prefecture."
     )
-    kind: RegionKind = strawberry.field(description="Its administrative level, or FOREIGN.")
+    kind: RegionKind = strawberry.field(
+        description="Its administrative level as GB/T 2260 files it, or FOREIGN; the article itself names "
+        "台湾 only among victims' places, with no level."
+    )
     row_id: strawberry.Private[int]
     parent_id: strawberry.Private[int | None]
 

@@ -97,7 +97,7 @@ const TEXT = {
     title: "Yunnan's \"Clean Net\" operations: every figure traced to its sentence",
     lede:
       "This page is a front end of this server's GraphQL API (/graphql): each view says in one line how its query works " +
-      "and opens it in GraphiQL. Click any number or case and the article shows the sentence it came from. " +
+      "and links to it in GraphiQL. Click any number or case and the article shows the sentence it came from. " +
       "Queries go by GET, so the browser may reuse answers as the server's Cache-Control allows.",
     jumpLabel: "On this page",
     "nav.figures": "Headline figures",
@@ -163,7 +163,7 @@ const TEXT = {
     "card.parties": "Parties",
     "card.outcomes": "Outcomes",
     "card.figures": "Case figures",
-    "card.victims": "Victims in (among other places)",
+    "card.victims": "Victims' places include",
     "col.category": "Category",
     "col.metric": "Metric",
     "col.value": "Value (click for source)",
@@ -174,14 +174,14 @@ const TEXT = {
     sumOf: (n) => `sum of ${n}`,
     sourceOf: (what) => `Show the source of ${what}`,
     listSeparator: ", ",
-    kind: { PROVINCE: "province", PREFECTURE: "prefecture", COUNTY: "district", FOREIGN: "abroad" },
+    kind: { PROVINCE: "province", PREFECTURE: "prefecture-level", COUNTY: "district", FOREIGN: "abroad" },
     party: { PERSON: "person", ORGANIZATION: "organization", GROUP: "group" },
     hit: { Paragraph: (i) => `Paragraph ${i}`, Case: "Case", Statistic: "Figure", Measure: "Measure" },
     errorTitle: "The request failed",
     errorNetwork: "Could not reach the server",
     "footer.before": "The article ",
     "footer.after":
-      " (Yunnan Net, 2018-06-19) belongs to Yunnan Net and is included unchanged as the source the data cites. " +
+      " (Yunnan Net, June 19, 2018) is copyright Yunnan Net and is included unchanged as the source the data cites. " +
       "This page uses nothing but this server's files and API.",
   },
 };
