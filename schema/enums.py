@@ -19,7 +19,7 @@ class RegionKind(Enum):
         "PREFECTURE", description="Prefecture-level city or autonomous prefecture (地级市 / 自治州): 昆明, 大理."
     )
     COUNTY = enum_value("COUNTY", description="County-level division (县级 / 市辖区): 思茅区.")
-    FOREIGN = enum_value("FOREIGN", description="A place outside China the article names (境外): 日本.")
+    FOREIGN = enum_value("FOREIGN", description="A foreign country the article names: 日本.")
 
 
 @strawberry.enum(

@@ -79,7 +79,7 @@ class StatisticFilter:
     )
     penalty: PenaltyCode | None = strawberry.field(
         default=strawberry.UNSET,
-        description="Statistics counting people to whom this was done (抓获, 刑拘4人), as Statistic.penalty.",
+        description="Statistics counting people to whom this was done (抓获, 刑拘4人); see Statistic.penalty.",
     )
     headline: bool | None = strawberry.field(
         default=strawberry.UNSET,

@@ -138,9 +138,9 @@ class Query:
         return Operation.with_code(info, code)
 
     @strawberry.field(
-        description="The penalties and other actions that case outcomes and statistics are filed under, and those of "
-        "the article's list of 416 actions in all against internet enterprises, networked organizations and "
-        "key websites (约谈整改、警告、罚款、停机整顿、停止联网等: these and others)."
+        description="The penalties and other actions that case outcomes and statistics are filed under, plus the kinds "
+        "of action in the article's list of 416 actions against internet enterprises, networked organizations "
+        "and key websites (约谈整改、警告、罚款、停机整顿、停止联网等)."
     )
     def penalties(self, info: Info) -> list[Penalty]:
         return Penalty.every(info)

@@ -58,7 +58,7 @@ class Outcome(relay.Node):
     def penalty(self, info: Info) -> Penalty:
         return Penalty.from_row(loaders(info).entry("Penalty", self.penalty_id))
 
-    @strawberry.field(description="Who it befell, where the article says (null for a seizure of things).")
+    @strawberry.field(description="To whom it was done, where the article says (null for a seizure of things).")
     def subject(self, info: Info) -> Party | None:
         row = loaders(info).outcome_subject(self.row_id)
         return Party.from_row(row) if row is not None else None

@@ -25,8 +25,8 @@ if TYPE_CHECKING:
 
 @strawberry.type(
     description=(
-        "A region the article names: Yunnan, its prefectures, the district 思茅区, "
-        "or a place of one case's victims (台湾, 日本)."
+        "A region the article names: Yunnan, the 12 of its prefecture-level divisions the article names, "
+        "the district 思茅区, or a place of one case's victims (台湾, 日本)."
     )
 )
 class Region(relay.Node):

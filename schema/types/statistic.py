@@ -79,7 +79,10 @@ class Statistic(relay.Node):
             return None
         return Operation.from_row(loaders(info).entry("Operation", self.operation_id))
 
-    @strawberry.field(description="Set where the figure counts people to whom one thing was done (抓获, 刑拘4人).")
+    @strawberry.field(
+        description="Set only for arrests, detentions and admonitions (抓获, 刑事拘留, 行政拘留, 教育训诫); null for "
+        "other figures about people (cheaters caught, people identified, people dissuaded): filter those by metric."
+    )
     def penalty(self, info: Info) -> Penalty | None:
         if self.penalty_id is None:
             return None

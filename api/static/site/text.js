@@ -93,7 +93,7 @@ const TEXT = {
   },
   en: {
     skip: "Skip to content",
-    eyebrow: "jingwang · a GraphQL API, live",
+    eyebrow: "jingwang · a GraphQL API example page",
     title: "Yunnan's \"Clean Net\" operations: every figure traced to its sentence",
     lede:
       "This page is a front end of this server's GraphQL API (/graphql): each view says in one line how its query works " +
@@ -131,7 +131,7 @@ const TEXT = {
     "regions.cases": (n) => `${n} ${n === 1 ? "case" : "cases"}`,
     "regions.figures": (n) => `${n} ${n === 1 ? "figure" : "figures"}`,
     "regions.measures": (n) => `${n} ${n === 1 ? "measure" : "measures"}`,
-    "regions.caseCount": (all, own) => `${all} ${all === 1 ? "case" : "cases"}, ${own} at this level itself`,
+    "regions.caseCount": (all, own) => `${all} ${all === 1 ? "case" : "cases"}, ${own} in this region itself`,
     "regions.figuresTitle": "Aggregate figures for this region",
     "regions.measuresTitle": "Measures taken",
     "regions.casesTitle": "Cases, including the regions below",
@@ -144,7 +144,7 @@ const TEXT = {
       "the match with `<mark>`, the only tag the page keeps. Click a hit to read it in the article.",
     "search.label": "Search the article and its data",
     "search.submit": "Search",
-    "search.count": (total, shown) => (total > shown ? `${total} hits, the first ${shown} shown` : `${total} hits`),
+    "search.count": (total, shown) => (total > shown ? `${total} hits, the first ${shown} shown` : `${total} ${total === 1 ? "hit" : "hits"}`),
     "search.none": "Nothing found.",
     "source.title": "The article",
     "source.how":
@@ -204,7 +204,7 @@ const UNIT_WORDS = {
     发: "rounds",
     条: "items",
     家: "websites",
-    次: "times",
+    次: "actions",
     台: "machines",
     省市: "provinces and municipalities",
   },
