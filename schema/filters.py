@@ -46,7 +46,9 @@ class CaseFilter:
     )
     text: str | None = strawberry.field(
         default=strawberry.UNSET,
-        description="Words in the case's Chinese or English title, summary or parties (董存瑞, fraud).",
+        description=(
+            "Words in the case's Chinese or English title or summary, or its parties' Chinese names (董存瑞, fraud)."
+        ),
     )
 
     def to_query(self, catalog: Catalog) -> CaseQuery:

@@ -188,7 +188,8 @@ class Query:
     @strawberry.field(
         description=(
             "Statistics summed into groups for a bar chart, in one request. Groups are always split by metric, "
-            "region, period and unit, so no sum adds different things; groupBy splits them further."
+            "region, period and unit, so no sum mixes metrics, units, periods or nested regions; groupBy splits them "
+            "further."
         )
     )
     def statistic_summary(

@@ -60,7 +60,7 @@ def test_every_party_has_an_english_name_and_the_role_the_article_states(data: D
             [
                 party(
                     "相关公司及法人",
-                    "The companies concerned and their legal representatives",
+                    "The relevant companies and legal representatives",
                     "GROUP",
                     "PENALIZED",
                 )

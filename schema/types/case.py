@@ -64,7 +64,9 @@ class Case(relay.Node):
         "written for this API."
     )
     title_en: str = strawberry.field(description="English title.")
-    summary: str = strawberry.field(description="What happened, in Chinese, in the article's words.")
+    summary: str = strawberry.field(
+        description="What happened, in Chinese, in the article's words, trimmed (sources holds the exact quotes)."
+    )
     summary_en: str = strawberry.field(description="What happened, in English.")
     occurred_on: PartialDate | None = strawberry.field(
         description="When it happened, to the year, month or day the article gives (for a case on two days, "

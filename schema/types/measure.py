@@ -15,7 +15,9 @@ from schema.types.region import Region
 @strawberry.type(description="A governance measure the article reports, by region.")
 class Measure(relay.Node):
     key: relay.NodeID[str]
-    description: str = strawberry.field(description="What was done, in Chinese, in the article's words.")
+    description: str = strawberry.field(
+        description="What was done, in Chinese, in the article's words, trimmed (sources holds the exact quotes)."
+    )
     description_en: str = strawberry.field(description="What was done, in English.")
     row_id: strawberry.Private[int]
 

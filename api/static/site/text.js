@@ -96,7 +96,7 @@ const TEXT = {
     eyebrow: "jingwang · a GraphQL API example page",
     title: "Yunnan's \"Clean Net\" operations: every figure traced to its sentence",
     lede:
-      "This page is a front end of this server's GraphQL API (/graphql): each view says in one line how its query works " +
+      "This page is a front end for this server's GraphQL API (/graphql): each view says in one line how its query works " +
       "and links to it in GraphiQL. Click any number or case and the article shows the sentence it came from. " +
       "Queries go by GET, so the browser may reuse answers as the server's Cache-Control allows.",
     jumpLabel: "On this page",
@@ -134,7 +134,7 @@ const TEXT = {
     "regions.caseCount": (all, own) => `${all} ${all === 1 ? "case" : "cases"}, ${own} in this region itself`,
     "regions.figuresTitle": "Aggregate figures for this region",
     "regions.measuresTitle": "Measures taken",
-    "regions.casesTitle": "Cases, including the regions below",
+    "regions.casesTitle": "Cases, including those in the regions below",
     "regions.victimsTitle": "Cases with victims here",
     "regions.noCases": "No case is placed in this region.",
     "regions.noFigures": "The article gives no aggregate figure for this region.",
@@ -144,7 +144,7 @@ const TEXT = {
       "the match with `<mark>`, the only tag the page keeps. Click a hit to read it in the article.",
     "search.label": "Search the article and its data",
     "search.submit": "Search",
-    "search.count": (total, shown) => (total > shown ? `${total} hits, the first ${shown} shown` : `${total} ${total === 1 ? "hit" : "hits"}`),
+    "search.count": (total, shown) => (total > shown ? `${total} hits, showing the first ${shown}` : `${total} ${total === 1 ? "hit" : "hits"}`),
     "search.none": "Nothing found.",
     "source.title": "The article",
     "source.how":
@@ -174,7 +174,7 @@ const TEXT = {
     sumOf: (n) => `sum of ${n}`,
     sourceOf: (what) => `Show the source of ${what}`,
     listSeparator: ", ",
-    kind: { PROVINCE: "province", PREFECTURE: "prefecture-level", COUNTY: "district", FOREIGN: "abroad" },
+    kind: { PROVINCE: "province", PREFECTURE: "prefecture-level", COUNTY: "county-level", FOREIGN: "abroad" },
     party: { PERSON: "person", ORGANIZATION: "organization", GROUP: "group" },
     hit: { Paragraph: (i) => `Paragraph ${i}`, Case: "Case", Statistic: "Figure", Measure: "Measure" },
     errorTitle: "The request failed",
