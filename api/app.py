@@ -11,7 +11,7 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
-from starlette.responses import FileResponse, Response
+from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.types import Receive, Scope, Send
 
@@ -28,6 +28,15 @@ from db.connection import open_readonly
 async def example_page(request: Request) -> Response:
     """The live example page at /: the article's figures as charts, each traced to its sentence."""
     return FileResponse(STATIC_DIR / "site" / "index.html", headers={"Cache-Control": "no-cache"})
+
+
+async def healthz(request: Request) -> Response:
+    """A liveness answer for load balancers and orchestrators: the process runs and its loop is free.
+
+    It touches neither the database nor a cache, so it stays cheap; `no-store`, so no cache between
+    the checker and the server answers in the server's place.
+    """
+    return JSONResponse({"status": "ok"}, headers={"Cache-Control": "no-store"})
 
 
 def create_app(settings: Settings) -> Starlette:
@@ -51,6 +60,7 @@ def create_app(settings: Settings) -> Starlette:
     return Starlette(
         routes=[
             Route("/", example_page),
+            Route("/healthz", healthz),
             Route("/graphql", endpoint),
             Mount("/static", StaticAssets(), name="static"),
         ],

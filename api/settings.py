@@ -52,6 +52,17 @@ class Settings:
         "JINGWANG_EXECUTOR",
         choices=(COMPILED, GRAPHQL_CORE),
     )
+    max_connections_per_address: int = _setting(
+        64,
+        "Open connections one client address may hold (the connecting address: behind a proxy, the proxy's); "
+        "more are answered 503 and closed; 0 turns the cap off.",
+        "JINGWANG_MAX_CONNECTIONS_PER_ADDRESS",
+    )
+    receive_timeout: float = _setting(
+        10.0,
+        "Seconds a request's head and body may take to arrive; slower ones get 408 and are closed; 0 turns it off.",
+        "JINGWANG_RECEIVE_TIMEOUT",
+    )
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> Settings:

@@ -14,6 +14,7 @@ through the environment (api.app.EnvironmentApp).
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import os
 import signal
@@ -26,6 +27,7 @@ from types import FrameType
 import uvicorn
 
 from api.app import create_app
+from api.connections import guarded_protocol
 from api.listen import bind
 from api.settings import Settings, to_environment
 
@@ -42,15 +44,21 @@ def freeze_heap() -> None:
     gc.freeze()
 
 
+def protocol(settings: Settings) -> type[asyncio.Protocol]:
+    """uvicorn's HTTP protocol with the settings' per-address connection cap and receive deadline."""
+    return guarded_protocol(settings.max_connections_per_address, settings.receive_timeout)
+
+
 def run_worker(host: str, port: int, log_level: str, access_log: bool) -> None:
     """One worker: its own socket, one uvicorn server, the app built from the environment.
 
     It stops when its parent is gone (killed, or hung up with its terminal): the terminal's
     signals no longer reach a process group of its own.
     """
-    app = create_app(Settings.from_environment())
+    chosen = Settings.from_environment()
+    app = create_app(chosen)
     freeze_heap()
-    config = uvicorn.Config(app, log_level=log_level, access_log=access_log)
+    config = uvicorn.Config(app, log_level=log_level, access_log=access_log, http=protocol(chosen))
     server = uvicorn.Server(config)
     parent = os.getppid()
 
