@@ -27,7 +27,7 @@ from pathlib import Path
 import click
 
 from bench import servers
-from bench.environments import article_db
+from bench.environments import ROOT, article_db
 
 HALF_SENT = b"POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: appl"
 GREEDY, POLITE = "127.0.0.2", "127.0.0.1"
@@ -128,7 +128,7 @@ def main(connections: int, wait: int, baseline: Path | None) -> None:
     db_path = article_db()
     if baseline is not None:
         measure(f"baseline {baseline}", baseline, db_path, connections, wait)
-    measure("this checkout", servers.ROOT, db_path, connections, wait)
+    measure("this checkout", ROOT, db_path, connections, wait)
 
 
 if __name__ == "__main__":
