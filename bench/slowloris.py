@@ -11,6 +11,7 @@ Example:
 
     git worktree add /tmp/base main
     python -m bench.slowloris --baseline /tmp/base
+    python -m bench.slowloris --workers 2
 """
 
 from __future__ import annotations
@@ -85,8 +86,8 @@ def polite_milliseconds(url: str) -> float:
     return (time.perf_counter() - started) * 1000
 
 
-def measure(label: str, root: Path, db_path: Path, connections: int, wait: int) -> None:
-    server = servers.start("jingwang-cached", db_path, root=root)
+def measure(label: str, root: Path, db_path: Path, connections: int, wait: int, workers: int) -> None:
+    server = servers.start("jingwang-cached" if workers == 1 else "jingwang-2workers", db_path, root=root)
     try:
         port = int(server.url.rsplit(":", 1)[1].split("/")[0])
         alone = [polite_milliseconds(server.url) for _ in range(20)]
@@ -117,18 +118,25 @@ def measure(label: str, root: Path, db_path: Path, connections: int, wait: int) 
 @click.option("--connections", default=3000, show_default=True, help="Half-sent connections from 127.0.0.2.")
 @click.option("--wait", default=14, show_default=True, help="Seconds to watch them after opening.")
 @click.option(
+    "--workers",
+    type=click.Choice(["1", "2"]),
+    default="1",
+    show_default=True,
+    help="1: jingwang serve as shipped; 2: --workers 2 (answer cache off), where each worker has its own cap.",
+)
+@click.option(
     "--baseline",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="Another checkout (a worktree of main) measured first, for before and after.",
 )
-def main(connections: int, wait: int, baseline: Path | None) -> None:
+def main(connections: int, wait: int, workers: str, baseline: Path | None) -> None:
     """Measure what half-sent requests from one address hold, and what another address sees meanwhile."""
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, max(soft, connections + 1024)), hard))
     db_path = article_db()
     if baseline is not None:
-        measure(f"baseline {baseline}", baseline, db_path, connections, wait)
-    measure("this checkout", ROOT, db_path, connections, wait)
+        measure(f"baseline {baseline}", baseline, db_path, connections, wait, int(workers))
+    measure("this checkout", ROOT, db_path, connections, wait, int(workers))
 
 
 if __name__ == "__main__":
