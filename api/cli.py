@@ -192,7 +192,7 @@ def serve(host: str, port: int, workers: int, access_log: bool, **options: Any) 
 
         app = create_app(chosen)
         api.workers.freeze_heap()
-        config = uvicorn.Config(app, host=host, port=port, log_level="info", access_log=access_log)
+        config = uvicorn.Config(app, host=host, port=port, log_level="info", access_log=access_log, proxy_headers=False)
         uvicorn.Server(config).run(sockets=[listener])
     else:
         listener.close()  # each worker binds the port itself, shared (SO_REUSEPORT)

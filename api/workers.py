@@ -50,7 +50,7 @@ def run_worker(host: str, port: int, log_level: str, access_log: bool) -> None:
     """
     app = create_app(Settings.from_environment())
     freeze_heap()
-    config = uvicorn.Config(app, log_level=log_level, access_log=access_log)
+    config = uvicorn.Config(app, log_level=log_level, access_log=access_log, proxy_headers=False)
     server = uvicorn.Server(config)
     parent = os.getppid()
 
