@@ -97,6 +97,12 @@ class GraphQLEndpoint:
             graphql_request = await read_request(request, max_body_bytes=self.settings.max_body_bytes)
         except TransportError as error:
             return self.refusal(error)
+        client = request.client.host if request.client else "unknown"
+        if self.budgets is not None:
+            # Before anything that costs: a throttled client's requests are refused for the price of reading them.
+            throttled = self.budgets.check(client)
+            if throttled is not None:
+                return self.throttled(throttled, client, media_type)
         try:
             resolved = self.persisted.resolve(graphql_request)
         except PersistedQueryError as error:
@@ -112,13 +118,9 @@ class GraphQLEndpoint:
         caching = self.caching_headers(request, tag)
         if request.method == "GET" and matches(request.headers.get("if-none-match"), tag):
             return Response(status_code=304, headers=caching)
-        client = request.client.host if request.client else "unknown"
         answer = self.answers.get(key)
         spent = 0.0
         if answer is None:
-            throttled = None if self.budgets is None else self.budgets.check(client)
-            if throttled is not None:
-                return self.throttled(throttled, client, media_type)
             try:
                 answer, cacheable, spent = await self.run(
                     client, request, database, graphql_request, resolved.query, media_type
@@ -147,7 +149,8 @@ class GraphQLEndpoint:
         budgets = self.budgets
         if budgets is None:
             return (*self.execute(request, database, graphql_request, query, media_type), 0.0)
-        if budgets.typical_cost(client) * 1000 < self.settings.thread_after_ms:
+        typical = budgets.typical_cost(client)
+        if typical is not None and typical * 1000 < self.settings.thread_after_ms:
             started = time.thread_time()
             answer, cacheable = self.execute(request, database, graphql_request, query, media_type)
             seconds = time.thread_time() - started

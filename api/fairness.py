@@ -8,7 +8,8 @@ past requests is kept). A client is refused with 429 until its usage decays belo
 `Retry-After` says when, if its usage is over `ceiling` at any time, or over `share` of the server
 while another client is active and it uses more than the active clients' average: the lightest
 client is never the one refused, so a greedy client cannot make another's requests fail.
-Answers from the answer cache and 304s execute nothing and spend nothing.
+Answers from the answer cache and 304s execute nothing and spend nothing; a throttled client is
+refused before its request is even parsed, so refusing it costs the server next to nothing.
 
 What each answer reports follows Shopify's `throttleStatus`: the budget as a bucket of server
 milliseconds (`maximumAvailable`) refilled at `restoreRate` per second, and what is left of it.
@@ -92,21 +93,20 @@ class Budgets:
         usage.at = now
         return usage
 
-    def _limit(self, client: str, now: float) -> float:
-        """The usage `client` may reach now: while others are active, its share or the average if more."""
-        active = len(self._active) + (client not in self._active)
-        if active < 2:
+    def _limit(self, client: str, usage: Usage, now: float) -> float:
+        """The usage `client` may reach now: its share while others are active, unless it is below average."""
+        self._active[client] = None
+        active = len(self._active)
+        if active < 2 or usage.rate <= self._decay(self._total, now).rate / active:
             return self.ceiling
-        average = self._decay(self._total, now).rate / active
-        return min(max(self.share, average), self.ceiling)
+        return min(self.share, self.ceiling)
 
     def check(self, client: str) -> Throttled | None:
         """Note that `client` is asking; the refusal if it has used more than it may."""
         now = self.clock()
         with self._lock:
             usage = self._current(client, now)
-            limit = self._limit(client, now)
-            self._active[client] = None
+            limit = self._limit(client, usage, now)
             if usage.rate <= limit:
                 return None
             wait = self.window * math.log(usage.rate / limit)
@@ -129,18 +129,18 @@ class Budgets:
             usage.per_request = charge if usage.per_request == 0 else 0.8 * usage.per_request + 0.2 * charge
         return charge
 
-    def typical_cost(self, client: str) -> float:
-        """Seconds a request of `client` usually costs (0 for a client not seen yet)."""
+    def typical_cost(self, client: str) -> float | None:
+        """Seconds a request of `client` usually costs; None for a client whose requests have cost nothing yet."""
         with self._lock:
             usage = self._usage.get(client)
-            return 0.0 if usage is None else usage.per_request
+            return None if usage is None or usage.per_request == 0 else usage.per_request
 
     def status(self, client: str) -> dict[str, Any]:
         """Shopify's throttleStatus, in milliseconds of server time."""
         now = self.clock()
         with self._lock:
             usage = self._current(client, now)
-            limit = self._limit(client, now)
+            limit = self._limit(client, usage, now)
         maximum = limit * self.window * 1000
         return {
             "maximumAvailable": round(maximum, 1),

@@ -1,16 +1,18 @@
 """Where a request runs: on the event loop, or in a worker thread so that it cannot hold the loop.
 
-The decision, and why (figures in bench/RESULTS.md, "Fairness"): a query runs synchronously, so
-on the loop a 40 ms query holds every other request, static files included, for 40 ms, whoever
-sent them. Running every query in a thread frees the loop but costs each cheap request a thread
-hop, which showed in lone-client throughput. So a client's requests run on the loop while they
-are cheap, and in a worker thread once its recent requests typically cost more than
-`thread_after_ms` (api.fairness measures them). In the thread, the query's SQL releases the GIL
-and its Python work gives it up every `sys.getswitchinterval()`, so the loop keeps answering
-cheap requests between slices. Each worker thread reads through its own read-only connection,
-as Datasette does, because a connection's progress handler (the time limit) is per connection.
-The fork-server alternative (heavy queries in worker processes at lower priority) met the same
-targets but doubled memory and cost lone-client throughput; threads are simpler.
+The decision, and why (figures in bench/RESULTS.md, "Fair use"): a query executes synchronously,
+so on the loop a heavy query holds every other request, static files included, until it ends.
+Every query in a thread frees the loop but costs each cheap request a thread hop. So a client's
+requests run on the loop while they are cheap, and in a worker thread once its recent requests
+typically cost more than `thread_after_ms` or while it is new (api.fairness measures them). In the
+thread, the query's SQL releases the GIL and its Python work gives it up every
+`sys.getswitchinterval()`, so the loop keeps answering between slices. Each worker thread reads
+through its own read-only connection, as Datasette does, because the time limit is a progress
+handler, which SQLite keeps per connection. Worker processes at lower priority (an earlier
+attempt) isolate heavy queries further, their caches included, but cost memory and lone-client
+throughput; threads are the simpler choice while fair use refuses greedy clients anyway.
+What still stalls the loop under attack is the garbage collector walking per-query caches that
+one-off queries filled (RESULTS.md), not where queries run.
 """
 
 from __future__ import annotations
