@@ -1,6 +1,7 @@
 """Fairness under contention: each client address has a budget of server time, spent by what its requests cost.
 
-A request costs the CPU time its execution took on the server (measured, `time.thread_time`), or
+A request costs the time its execution held the server (measured: wall time, which on a busy
+machine is what the request took from the others, where CPU time would undercount it), or
 what `extensions.cost.requested` estimates, whichever is more: the estimate does not count plain
 lists, the measurement does not see work a request merely queued. A client's usage is its spending
 per second, averaged over the last `window` seconds (an exponential moving average, so no list of

@@ -21,8 +21,6 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from anyio import CapacityLimiter
-
 from db.connection import open_readonly
 
 #: Worker threads running queries at once: more only queue on the GIL.
@@ -35,7 +33,6 @@ class ThreadConnections:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._local = threading.local()
-        self.limiter = CapacityLimiter(THREADS)
 
     def connection(self) -> sqlite3.Connection:
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)

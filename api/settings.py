@@ -58,8 +58,9 @@ class Settings:
         "JINGWANG_FAIR_SHARE",
     )
     fair_ceiling: float = _setting(
-        1.5,
-        "Server-seconds per second one client address may use even on an idle server (an absolute ceiling).",
+        3.0,
+        "Server-seconds per second one client address may use even on an idle server; the event loop and two"
+        " worker threads give at most 3, so the default throttles no client alone.",
         "JINGWANG_FAIR_CEILING",
     )
     fair_window: float = _setting(

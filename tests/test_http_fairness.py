@@ -110,3 +110,14 @@ def test_per_client_state_is_bounded() -> None:
         budgets.check(f"10.{n // 256}.{n % 256}.1")
         budgets.spend(f"10.{n // 256}.{n % 256}.1", 0.001, None)
     assert len(budgets) == 100
+
+
+def test_queries_in_worker_threads_answer_as_on_the_event_loop(seeded_db: Path) -> None:
+    query = {"query": "{ regions { code name cases(first: 3) { nodes { summary } } } }"}
+    answers = []
+    for thread_after_ms in (0.0, 1e9):  # every request in a thread; every request on the loop
+        settings = Settings(db_path=seeded_db, thread_after_ms=thread_after_ms, answer_cache_bytes=0)
+        with clients(settings, "10.0.0.1") as (client,):
+            answers.append([client.post("/graphql", json=query).json()["data"] for _ in range(3)])
+    assert answers[0] == answers[1]
+    assert answers[0][0]["regions"]
