@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.types import Receive, Scope, Send
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from api.endpoint import Database, GraphQLEndpoint
 from api.graphiql import STATIC_DIR, examples, render_page
@@ -65,6 +66,7 @@ def create_app(settings: Settings) -> Starlette:
             Mount("/static", StaticAssets(), name="static"),
         ],
         middleware=[
+            *proxies(chosen),
             Middleware(UrlLengthLimit, max_bytes=chosen.max_url_bytes),
             Middleware(RequestIdMiddleware),
             Middleware(
@@ -79,6 +81,17 @@ def create_app(settings: Settings) -> Starlette:
         ],
         lifespan=lifespan,
     )
+
+
+def proxies(settings: Settings) -> list[Middleware]:
+    """uvicorn's X-Forwarded-For support, for the trusted proxies only: the client address fairness goes by.
+
+    In the app rather than uvicorn's own option so that it holds under any server (and in tests);
+    the CLI turns uvicorn's off, which by default trusts 127.0.0.1.
+    """
+    if not settings.forwarded_allow_ips:
+        return []
+    return [Middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.forwarded_allow_ips))]
 
 
 class EnvironmentApp:

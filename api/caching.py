@@ -56,6 +56,7 @@ def matches(if_none_match: str | None, tag: str) -> bool:
 class Answer:
     status: int
     body: bytes
+    requested: int | None = None  # extensions.cost.requested, what the fairness budget is charged at least
 
 
 class AnswerCache:

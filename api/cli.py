@@ -193,7 +193,13 @@ def serve(host: str, port: int, workers: int, access_log: bool, **options: Any) 
         app = create_app(chosen)
         api.workers.freeze_heap()
         config = uvicorn.Config(
-            app, host=host, port=port, log_level="info", access_log=access_log, http=api.workers.protocol(chosen)
+            app,
+            host=host,
+            port=port,
+            log_level="info",
+            access_log=access_log,
+            http=api.workers.protocol(chosen),
+            proxy_headers=False,
         )
         uvicorn.Server(config).run(sockets=[listener])
     else:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
+from anyio import CapacityLimiter, to_thread
 from graphql import GraphQLError
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
@@ -24,6 +25,8 @@ from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 
 from api.caching import Answer, AnswerCache, etag, matches, request_key
+from api.fairness import RATE_LIMITED, Budgets, Throttled
+from api.offload import THREADS, ThreadConnections
 from api.persisted import PersistedQueries, PersistedQueryError
 from api.request_id import request_id_of
 from api.settings import Settings
@@ -69,6 +72,13 @@ class GraphQLEndpoint:
         self.persisted = PersistedQueries(known=known_queries)
         self.answers = AnswerCache(max_bytes=settings.answer_cache_bytes)
         self.schema = schema_for(settings.executor)
+        self.budgets = (
+            None
+            if settings.fairness == "off"
+            else Budgets(share=settings.fair_share, ceiling=settings.fair_ceiling, window=settings.fair_window)
+        )
+        self.threads = ThreadConnections(settings.db_path)
+        self.limiter: CapacityLimiter | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope, receive)
@@ -87,6 +97,12 @@ class GraphQLEndpoint:
             graphql_request = await read_request(request, max_body_bytes=self.settings.max_body_bytes)
         except TransportError as error:
             return self.refusal(error)
+        client = request.client.host if request.client else "unknown"
+        if self.budgets is not None:
+            # Before anything that costs: a throttled client's requests are refused for the price of reading them.
+            throttled = self.budgets.check(client)
+            if throttled is not None:
+                return self.throttled(throttled, client, media_type)
         try:
             resolved = self.persisted.resolve(graphql_request)
         except PersistedQueryError as error:
@@ -103,9 +119,12 @@ class GraphQLEndpoint:
         if request.method == "GET" and matches(request.headers.get("if-none-match"), tag):
             return Response(status_code=304, headers=caching)
         answer = self.answers.get(key)
+        spent = 0.0
         if answer is None:
             try:
-                answer, cacheable = self.execute(request, database, graphql_request, resolved.query, media_type)
+                answer, cacheable, spent = await self.run(
+                    client, request, database, graphql_request, resolved.query, media_type
+                )
             except TransportError as error:
                 return self.refusal(error, media_type)
             if cacheable:
@@ -114,7 +133,70 @@ class GraphQLEndpoint:
                     self.persisted.remember(resolved.register, resolved.query)
             else:
                 caching = {"Cache-Control": "no-store"}
-        return Response(answer.body, status_code=answer.status, media_type=media_type, headers=caching)
+        body = answer.body if self.budgets is None else self.with_cost(answer.body, spent, client)
+        return Response(body, status_code=answer.status, media_type=media_type, headers=caching)
+
+    async def run(
+        self,
+        client: str,
+        request: Request,
+        database: Database,
+        graphql_request: GraphQLRequest,
+        query: str,
+        media_type: str,
+    ) -> tuple[Answer, bool, float]:
+        """Execute on the loop or in a worker thread (api.offload says why); the answer and what it cost."""
+        budgets = self.budgets
+        if budgets is None:
+            return (*self.execute(request, database, graphql_request, query, media_type), 0.0)
+        typical = budgets.typical_cost(client)
+        if typical is not None and typical * 1000 < self.settings.thread_after_ms:
+            started = time.perf_counter()
+            answer, cacheable = self.execute(request, database, graphql_request, query, media_type)
+            seconds = time.perf_counter() - started
+        else:
+            if self.limiter is None:
+                self.limiter = CapacityLimiter(THREADS)
+            answer, cacheable, seconds = await to_thread.run_sync(
+                self.execute_in_thread, request, database, graphql_request, query, media_type, limiter=self.limiter
+            )
+        return answer, cacheable, budgets.spend(client, seconds, answer.requested)
+
+    def execute_in_thread(
+        self, request: Request, database: Database, graphql_request: GraphQLRequest, query: str, media_type: str
+    ) -> tuple[Answer, bool, float]:
+        """`execute` through this thread's own connection; also the seconds it took, its wait for a thread aside."""
+        started = time.perf_counter()
+        own = Database(connection=self.threads.connection(), catalog=database.catalog)
+        answer, cacheable = self.execute(request, own, graphql_request, query, media_type)
+        return answer, cacheable, time.perf_counter() - started
+
+    def with_cost(self, body: bytes, spent: float, client: str) -> bytes:
+        """`body` with what this request cost and what `client` has left, at the end of `extensions.cost`.
+
+        The answer is encoded with `extensions.cost` last (see `answer`), so this appends to the
+        cached bytes rather than decoding and encoding them again.
+        """
+        assert self.budgets is not None
+        report = {"serverMs": round(spent * 1000, 2), "throttleStatus": self.budgets.status(client)}
+        fields = encode(report)[1:-1]
+        head = body[:-3]
+        return head + (b"" if head.endswith(b"{") else b",") + fields + b"}}}"
+
+    def throttled(self, throttled: Throttled, client: str, media_type: str) -> Response:
+        """429 with Retry-After, and the budget left, for a client over its share."""
+        assert self.budgets is not None
+        error = {
+            "message": throttled.message,
+            "extensions": {"code": RATE_LIMITED, "retryAfter": throttled.retry_after},
+        }
+        cost = {"serverMs": 0.0, "throttleStatus": self.budgets.status(client)}
+        return Response(
+            encode({"errors": [error], "extensions": {"cost": cost}}),
+            status_code=429,
+            media_type=media_type,
+            headers={"Cache-Control": "no-store", "Retry-After": str(throttled.retry_after)},
+        )
 
     def execute(
         self, request: Request, database: Database, graphql_request: GraphQLRequest, query: str, media_type: str
@@ -157,11 +239,16 @@ class GraphQLEndpoint:
         body: dict[str, Any] = {} if request_error else {"data": result.data}
         if errors:
             body["errors"] = [error.formatted for error in errors]
-        if result.extensions:
-            body["extensions"] = result.extensions
+        extensions = dict(result.extensions or {})
+        cost = extensions.pop("cost", None)
+        if cost is not None or self.budgets is not None:
+            extensions["cost"] = cost or {}  # last, so that with_cost can append to it
+        if extensions:
+            body["extensions"] = extensions
         status = 400 if request_error and media_type == GRAPHQL_RESPONSE else 200
         codes = {(error.extensions or {}).get("code") for error in errors}
-        return Answer(status=status, body=encode(body)), not codes & _UNCACHEABLE
+        requested = cost.get("requested") if cost else None
+        return Answer(status=status, body=encode(body), requested=requested), not codes & _UNCACHEABLE
 
     def caching_headers(self, request: Request, tag: str) -> dict[str, str]:
         if request.method != "GET":

@@ -46,6 +46,38 @@ class Settings:
         65536, "Largest request body accepted; larger ones get 413.", "JINGWANG_MAX_BODY_BYTES"
     )
     max_url_bytes: int = _setting(8192, "Longest request URL accepted; longer ones get 414.", "JINGWANG_MAX_URL_BYTES")
+    fairness: str = _setting(
+        "on",
+        "Share the server among client addresses under contention (429 RATE_LIMITED past a share); off for benchmarks.",
+        "JINGWANG_FAIRNESS",
+        choices=("on", "off"),
+    )
+    fair_share: float = _setting(
+        0.25,
+        "Fraction of the server's time one client address may use while other clients are active.",
+        "JINGWANG_FAIR_SHARE",
+    )
+    fair_ceiling: float = _setting(
+        3.0,
+        "Server-seconds per second one client address may use even on an idle server; the event loop and two"
+        " worker threads give at most 3, so the default throttles no client alone.",
+        "JINGWANG_FAIR_CEILING",
+    )
+    fair_window: float = _setting(
+        5.0, "Seconds over which a client's use of the server is averaged.", "JINGWANG_FAIR_WINDOW"
+    )
+    thread_after_ms: float = _setting(
+        4.0,
+        "Requests of a client whose requests typically cost more server milliseconds than this run in a worker"
+        " thread, off the event loop; 0 runs every request in a thread.",
+        "JINGWANG_THREAD_AFTER_MS",
+    )
+    forwarded_allow_ips: tuple[str, ...] = _setting(
+        (),
+        "Proxies (addresses or networks, comma-separated; * for any) whose X-Forwarded-For names the client;"
+        " none by default, so the client is the connection's address.",
+        "JINGWANG_FORWARDED_ALLOW_IPS",
+    )
     executor: str = _setting(
         COMPILED,
         "What runs queries: compiled (plans cached per query) or graphql-core (Strawberry's stock executor).",

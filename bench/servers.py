@@ -106,13 +106,22 @@ def command(name: str, db_path: Path, datasette_python: Path | None) -> tuple[li
     raise ValueError(f"unknown server {name!r}")
 
 
-def start(name: str, db_path: Path, datasette_python: Path | None = None, *, root: Path = ROOT) -> Server:
+def start(
+    name: str,
+    db_path: Path,
+    datasette_python: Path | None = None,
+    *,
+    root: Path = ROOT,
+    settings: dict[str, str] | None = None,
+) -> Server:
     """Start `name` over `db_path` and wait until it answers `{ __typename }`.
 
     `root` is the checkout whose code the server runs: another one (a baseline commit's
-    worktree) lets a benchmark compare two versions in the same run.
+    worktree) lets a benchmark compare two versions in the same run. `settings` are
+    environment variables that override the server's own (`JINGWANG_FAIRNESS`, say).
     """
     argv, variables = command(name, db_path, datasette_python)
+    variables = {**variables, **(settings or {})}
     port = free_port()
     log = OUT / "logs" / f"{name}-{db_path.stem}{'' if root == ROOT else '-' + root.name}.log"
     log.parent.mkdir(parents=True, exist_ok=True)

@@ -75,9 +75,11 @@ def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     assert sha256_of(path) == before, "the test suite changed the database file"
 
 
+#: The shared apps compare whole answers, so they leave out what fairness adds to each (its
+#: time varies); tests/test_http_fairness.py builds its own apps with fairness on.
 @pytest.fixture(scope="session")
 def client(seeded_db: Path, executor: str) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(db_path=seeded_db, executor=executor))) as test_client:
+    with TestClient(create_app(Settings(db_path=seeded_db, executor=executor, fairness="off"))) as test_client:
         yield test_client
 
 
@@ -127,7 +129,7 @@ def executed_queries(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 @pytest.fixture(scope="session")
 def live_server(seeded_db: Path, executor: str) -> Iterator[str]:
     """The real app over HTTP on a free loopback port, served by uvicorn in a thread."""
-    with serve_on_loopback(create_app(Settings(db_path=seeded_db, executor=executor))) as url:
+    with serve_on_loopback(create_app(Settings(db_path=seeded_db, executor=executor, fairness="off"))) as url:
         yield url
 
 

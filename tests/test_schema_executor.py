@@ -383,7 +383,11 @@ def apps(seeded_db: Path) -> Iterator[dict[str, TestClient]]:
     with ExitStack() as stack:
         yield {
             name: stack.enter_context(
-                TestClient(create_app(Settings(db_path=seeded_db, executor=name, answer_cache_bytes=0, time_limit=60)))
+                TestClient(
+                    create_app(
+                        Settings(db_path=seeded_db, executor=name, answer_cache_bytes=0, time_limit=60, fairness="off")
+                    )
+                )
             )
             for name in EXECUTORS
         }

@@ -1,0 +1,123 @@
+"""Fair use: a client over its share while others are active gets 429 RATE_LIMITED; one alone is served.
+
+A share of a billionth and a minute's window make every decision deterministic: any executed
+request puts its client over the share, and nothing decays within a test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from itertools import count
+from pathlib import Path
+from typing import Any
+
+from starlette.testclient import TestClient
+
+from api.app import create_app
+from api.fairness import Budgets
+from api.settings import Settings
+
+TINY = 1e-9
+_fresh = count()
+
+
+def fresh_query() -> dict[str, str]:
+    """A query no cache has seen, so that it executes and is charged."""
+    return {"query": f"query Q{next(_fresh)} {{ regions {{ code }} }}"}
+
+
+@contextmanager
+def clients(settings: Settings, *addresses: str) -> Iterator[list[TestClient]]:
+    """One app, and a client of it from each of `addresses`."""
+    app = create_app(settings)
+    with ExitStack() as stack:
+        yield [stack.enter_context(TestClient(app, client=(address, 50000))) for address in addresses]
+
+
+def strict(seeded_db: Path, **overrides: Any) -> Settings:
+    return Settings(db_path=seeded_db, fair_share=TINY, fair_window=60.0, **overrides)
+
+
+def test_a_client_over_its_share_while_another_is_active_gets_429_and_the_other_is_served(seeded_db: Path) -> None:
+    with clients(strict(seeded_db), "10.0.0.1", "10.0.0.2") as (greedy, polite):
+        assert {greedy.post("/graphql", json=fresh_query()).status_code for _ in range(5)} == {200}
+        assert polite.post("/graphql", json={"query": "{ __typename }"}).status_code == 200
+        refused = greedy.post("/graphql", json=fresh_query())
+        served = polite.post("/graphql", json={"query": "query Polite { __typename }"})
+    body = refused.json()
+    [error] = body["errors"]
+    assert (refused.status_code, error["extensions"]["code"]) == (429, "RATE_LIMITED")
+    assert refused.headers["retry-after"] == str(error["extensions"]["retryAfter"])
+    assert int(refused.headers["retry-after"]) >= 1
+    assert "while other clients are active" in error["message"]
+    assert f"retry in {refused.headers['retry-after']} s" in error["message"]
+    assert refused.headers["cache-control"] == "no-store"
+    assert served.status_code == 200
+    assert "errors" not in served.json()
+
+
+def test_a_lone_client_below_the_ceiling_is_never_throttled(seeded_db: Path) -> None:
+    with clients(strict(seeded_db), "10.0.0.1") as (alone,):
+        statuses = {alone.post("/graphql", json=fresh_query()).status_code for _ in range(20)}
+    assert statuses == {200}
+
+
+def test_a_lone_client_over_the_ceiling_is_throttled(seeded_db: Path) -> None:
+    with clients(strict(seeded_db, fair_ceiling=TINY), "10.0.0.1") as (alone,):
+        assert alone.post("/graphql", json=fresh_query()).status_code == 200
+        refused = alone.post("/graphql", json=fresh_query())
+    assert refused.status_code == 429
+    assert "while the server is idle" in refused.json()["errors"][0]["message"]
+
+
+def test_every_answer_reports_its_cost_and_the_budget_left(seeded_db: Path) -> None:
+    query = fresh_query()
+    with clients(Settings(db_path=seeded_db, fair_window=60.0), "10.0.0.1") as (client,):
+        executed = client.post("/graphql", json=query).json()["extensions"]["cost"]
+        cached = client.post("/graphql", json=query).json()["extensions"]["cost"]
+    assert executed["serverMs"] > 0
+    assert cached["serverMs"] == 0
+    status = executed["throttleStatus"]
+    assert set(status) == {"maximumAvailable", "currentlyAvailable", "restoreRate"}
+    assert 0 < status["currentlyAvailable"] < status["maximumAvailable"] == 60.0 * status["restoreRate"]
+    assert executed["requested"] == cached["requested"]
+
+
+def test_forwarded_for_names_the_client_only_from_a_trusted_proxy(seeded_db: Path) -> None:
+    settings = strict(seeded_db, forwarded_allow_ips=("10.0.0.9",))
+
+    def third_answer(proxy: str) -> int:
+        with clients(settings, proxy) as (client,):
+            for forwarded in ("1.1.1.1",) * 5 + ("2.2.2.2",):
+                client.post("/graphql", json=fresh_query(), headers={"X-Forwarded-For": forwarded})
+            return client.post("/graphql", json=fresh_query(), headers={"X-Forwarded-For": "1.1.1.1"}).status_code
+
+    assert third_answer("10.0.0.9") == 429  # two clients behind the proxy: 1.1.1.1 is over its share
+    assert third_answer("10.0.0.8") == 200  # an untrusted address: one client, alone
+
+
+def test_fairness_off_throttles_no_one_and_reports_no_budget(seeded_db: Path) -> None:
+    with clients(strict(seeded_db, fairness="off"), "10.0.0.1", "10.0.0.2") as (first, second):
+        answers = [client.post("/graphql", json=fresh_query()) for client in (first, second, first, second)]
+    assert [answer.status_code for answer in answers] == [200] * 4
+    assert answers[-1].json()["extensions"]["cost"] == {"requested": 0, "limit": 10000}
+
+
+def test_per_client_state_is_bounded() -> None:
+    budgets = Budgets(share=0.5, ceiling=1.0, window=1.0, capacity=100)
+    for n in range(1000):
+        budgets.check(f"10.{n // 256}.{n % 256}.1")
+        budgets.spend(f"10.{n // 256}.{n % 256}.1", 0.001, None)
+    assert len(budgets) == 100
+
+
+def test_queries_in_worker_threads_answer_as_on_the_event_loop(seeded_db: Path) -> None:
+    query = {"query": "{ regions { code name cases(first: 3) { nodes { summary } } } }"}
+    answers = []
+    for thread_after_ms in (0.0, 1e9):  # every request in a thread; every request on the loop
+        settings = Settings(db_path=seeded_db, thread_after_ms=thread_after_ms, answer_cache_bytes=0)
+        with clients(settings, "10.0.0.1") as (client,):
+            answers.append([client.post("/graphql", json=query).json()["data"] for _ in range(3)])
+    assert answers[0] == answers[1]
+    assert answers[0][0]["regions"]
