@@ -58,9 +58,7 @@ def run_worker(host: str, port: int, log_level: str, access_log: bool) -> None:
     chosen = Settings.from_environment()
     app = create_app(chosen)
     freeze_heap()
-    config = uvicorn.Config(
-        app, log_level=log_level, access_log=access_log, http=protocol(chosen), proxy_headers=False
-    )
+    config = uvicorn.Config(app, log_level=log_level, access_log=access_log, http=protocol(chosen), proxy_headers=False)
     server = uvicorn.Server(config)
     parent = os.getppid()
 
