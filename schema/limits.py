@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from time import monotonic
 from typing import Any
 
-from cachetools import LRUCache, cached
+from cachetools import cached
 from graphql import (
     BREAK,
     ASTValidationRule,
@@ -53,6 +53,7 @@ from graphql.utilities import get_operation_ast
 from strawberry.types import ExecutionContext
 
 from schema.errors import TimeLimitExceeded
+from schema.execution.admission import SecondSightCache
 from schema.execution.guard import ExecutionGuard, Refusal
 from schema.nodes import MAX_IDS
 from schema.pagination import DEFAULT_PAGE, MAX_PAGE
@@ -329,7 +330,7 @@ def _cost_key(context: ExecutionContext) -> tuple[str, str | None, str]:
 
 # The walk with type information costs as much as executing a small query, and its answer
 # for one text, operation and variables never changes.
-@cached(LRUCache(maxsize=512), key=_cost_key, lock=threading.Lock())
+@cached(SecondSightCache(512, seen=2048), key=_cost_key, lock=threading.Lock())
 def _query_cost(context: ExecutionContext) -> tuple[int, OperationDefinitionNode | None]:
     """The nodes the operation about to run requests, with the request's variables."""
     document = context.graphql_document

@@ -1,4 +1,4 @@
-"""Each query text parsed and validated once per process, its cost limit applied before execution.
+"""A repeated query text kept parsed and validated, its cost limit applied before execution.
 
 Strawberry runs a request through extension hooks (operation, parsing, validation, execution)
 and builds a context manager for every hook of every extension on every request. With its
@@ -8,9 +8,10 @@ again took 45 of the 295 µs Q1 spent in-process (bench/RESULTS.md, "What each c
 
 This one extension does the same work from its `on_operation` hook. It looks the query text up
 among the prepared documents (parsed within the token limit, validated with schema.limits'
-rules, validation errors tagged) and sets the document and its validation errors on the
-execution context, which Strawberry then takes as parsed and validated (it parses only when no
-document is set and validates only when no extension has). For a valid document it applies the
+rules, validation errors tagged; kept from a text's second request on, see SecondSightCache)
+and sets the document and its validation errors on the execution context, which Strawberry then
+takes as parsed and validated (it parses only when no document is set and validates only when no
+extension has). For a valid document it applies the
 cost limit: an operation over it gets its error as the result, and no resolver runs. Every
 answer reports the cost in `extensions.cost`. Texts that do not parse are not kept: their
 GraphQLSyntaxError is raised again for each request, as Strawberry reports it.
@@ -18,20 +19,24 @@ GraphQLSyntaxError is raised again for each request, as Strawberry reports it.
 
 from __future__ import annotations
 
-import functools
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from cachetools import cached
 from graphql import ASTValidationRule, DocumentNode, ExecutionResult, GraphQLError, GraphQLSchema
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 
 from schema.errors import tagged_as_invalid
+from schema.execution.admission import SecondSightCache
 from schema.limits import VALIDATION_RULES, cost_report, over_cost, parse_limited
 
 #: Query texts kept prepared, least recently used dropped first (the executor keeps as many plans).
 MAX_PREPARED = 256
+#: Texts asked once that are remembered (by hash) so that a second request keeps them prepared.
+SEEN_ONCE = 4 * MAX_PREPARED
 
 
 @dataclass(frozen=True)
@@ -40,7 +45,7 @@ class Prepared:
     errors: tuple[GraphQLError, ...]
 
 
-@functools.lru_cache(maxsize=MAX_PREPARED)
+@cached(SecondSightCache(MAX_PREPARED, seen=SEEN_ONCE), lock=threading.Lock())
 def prepare(graphql_schema: GraphQLSchema, query: str, rules: tuple[type[ASTValidationRule], ...]) -> Prepared:
     """The query parsed within the token limit and validated with `rules` and schema.limits' own."""
     document = parse_limited(query)

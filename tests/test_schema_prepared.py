@@ -1,4 +1,4 @@
-"""Each query text is parsed and validated once; the answers stay those of a first request."""
+"""A repeated query text is kept parsed and validated; the answers stay those of a first request."""
 
 from __future__ import annotations
 
@@ -60,10 +60,23 @@ QUERIES = {
 
 
 @pytest.mark.parametrize("query", QUERIES.values(), ids=QUERIES.keys())
-def test_a_repeated_query_is_validated_once_and_answered_alike(ask: Any, validations: list[str], query: str) -> None:
+def test_a_repeated_query_is_validated_twice_then_kept_and_answered_alike(
+    ask: Any, validations: list[str], query: str
+) -> None:
     first = ask(query)
-    assert ask(query) == first
-    assert validations == [query]
+    assert [ask(query) for _ in range(3)] == [first] * 3
+    assert validations == [query, query]  # the first request's document is not kept; the second's is
+
+
+def test_queries_asked_once_leave_nothing_behind(ask: Any, validations: list[str]) -> None:
+    texts = [f"query Once{number} {{ article {{ publisher }} }}" for number in range(prepared.MAX_PREPARED * 2)]
+    for text in texts:
+        ask(text)
+    assert len(prepared.prepare.cache) == 0
+    ask(texts[-1])
+    ask(texts[-1])
+    assert len(prepared.prepare.cache) == 1
+    assert validations == [*texts, texts[-1]]
 
 
 def test_limits_and_validation_errors_keep_their_codes_when_repeated(ask: Any) -> None:

@@ -18,7 +18,6 @@ from collections import Counter
 from collections.abc import Hashable, Iterable
 from typing import Any, ClassVar
 
-from cachetools import LRUCache
 from graphql import (
     ExecutionResult,
     GraphQLError,
@@ -34,6 +33,7 @@ from graphql.execution.collect_fields import FieldDetailsList
 from graphql.pyutils import AwaitableOrValue, Path
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
+from schema.execution.admission import SecondSightCache
 from schema.execution.fields import Run, SelectionRunner, name_field
 from schema.execution.guard import ExecutionGuard, Refusal
 from schema.execution.planner import plan_operation
@@ -54,18 +54,21 @@ class PlanCache:
     The operation node is the prepared document's (one per query text), so its identity is a
     key; each entry holds the node so that the identity cannot be reused. Arguments that use
     variables are converted per run, so one plan serves a client paging with `after: $cursor`.
-    Weighed by planned fields, each plan at least a PLAN_CACHE_SIZE-th of the cache.
+    Weighed by planned fields, each plan at least a PLAN_CACHE_SIZE-th of the cache, and kept from
+    a key's second plan on (SecondSightCache): a one-off operation leaves nothing behind.
     """
 
     def __init__(self, max_fields: int = PLAN_CACHE_FIELDS, max_plans: int = PLAN_CACHE_SIZE) -> None:
         self.built = 0
         self._least = max_fields // max_plans
-        self._plans: LRUCache[Hashable, tuple[object, object, SelectionRunner | None, int]] = LRUCache(
-            max_fields, getsizeof=lambda entry: max(entry[3], self._least)
+        self._plans: SecondSightCache[Hashable, tuple[object, object, SelectionRunner | None, int]] = SecondSightCache(
+            max_fields, seen=4 * max_plans, getsizeof=lambda entry: max(entry[3], self._least)
         )
         self._plans_lock = threading.Lock()
         # The variables each operation's directives read, by operation node (held, so its id stays its own).
-        self._directive_variables: LRUCache[int, tuple[OperationDefinitionNode, tuple[str, ...]]] = LRUCache(max_plans)
+        self._directive_variables: SecondSightCache[int, tuple[OperationDefinitionNode, tuple[str, ...]]] = (
+            SecondSightCache(max_plans, seen=4 * max_plans)
+        )
         self._directive_variables_lock = threading.Lock()
 
     def plan(self, executor: CompiledExecutor) -> SelectionRunner | None:
