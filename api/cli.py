@@ -30,6 +30,10 @@ def setting_option(name: str, help: str | None = None) -> Callable[[F], F]:
         kind, default = str, ",".join(default)
     if settings.choices_for(name):
         kind = click.Choice(settings.choices_for(name))
+    elif kind is int:  # every number in the table is a size, a count or a time: none is negative
+        kind = click.IntRange(min=0)
+    elif kind is float:
+        kind = click.FloatRange(min=0)
     return click.option(
         settings.option_name(name),
         name,

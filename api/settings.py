@@ -125,7 +125,10 @@ def parse(name: str, text: str) -> Any:
     choices = choices_for(name)
     if choices and text not in choices:
         raise ValueError(f"{envvar_for(name)} must be one of {', '.join(choices)}, got {text!r}")
-    return type(default)(text)
+    value = type(default)(text)
+    if isinstance(value, int | float) and value < 0:
+        raise ValueError(f"{envvar_for(name)} must be 0 or more, got {text!r}")
+    return value
 
 
 def specs() -> list[dataclasses.Field[Any]]:

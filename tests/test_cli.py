@@ -463,3 +463,22 @@ def test_workers_stop_when_serve_is_killed(seeded_db: Path, command: type[Comman
     for pid in left:
         os.kill(pid, signal.SIGKILL)
     assert left == [], server.output
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [("--receive-timeout", "-1"), ("--max-connections-per-address", "-3"), ("--time-limit", "-0.5")],
+)
+def test_a_negative_number_for_a_setting_is_one_line_naming_the_range(option: str, value: str) -> None:
+    result = invoke("serve", option, value, "--port", "0")
+    assert result.exit_code == 2
+    assert f"Invalid value for '{option}'" in result.output
+    assert "is not in the range x>=0" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_negative_number_in_the_environment_is_refused_by_name() -> None:
+    from api.settings import Settings
+
+    with pytest.raises(ValueError, match="JINGWANG_RECEIVE_TIMEOUT must be 0 or more"):
+        Settings.from_environment({"JINGWANG_RECEIVE_TIMEOUT": "-1"})
