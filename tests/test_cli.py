@@ -402,6 +402,7 @@ def quiet(output: str) -> bool:
     return not any(noise in output for noise in ("Traceback", "KeyboardInterrupt", "Aborted"))
 
 
+@pytest.mark.slow  # the installed command in a subprocess, for seconds
 @pytest.mark.parametrize("count", [1, 2], ids=["one-worker", "two-workers"])
 def test_ctrl_c_stops_the_server_quietly(seeded_db: Path, command: type[Command], count: int) -> None:
     server = command("serve", "--port", "0", "--workers", str(count), "--db", str(seeded_db))
@@ -424,6 +425,7 @@ def test_ctrl_c_stops_the_server_quietly(seeded_db: Path, command: type[Command]
     assert quiet(server.output), server.output
 
 
+@pytest.mark.slow  # the installed command in a subprocess, for seconds
 def test_ctrl_c_while_building_the_database_ends_quietly_and_leaves_no_file(
     tmp_path: Path, command: type[Command]
 ) -> None:
@@ -435,6 +437,7 @@ def test_ctrl_c_while_building_the_database_ends_quietly_and_leaves_no_file(
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.slow  # the installed command in a subprocess, for seconds
 def test_ctrl_c_while_workers_start_ends_quietly(seeded_db: Path, command: type[Command]) -> None:
     server = command("serve", "--port", "0", "--workers", "2", "--db", str(seeded_db))
     server.wait_for("Example page:")  # the workers are starting: importing, opening the database
@@ -450,6 +453,7 @@ def running(pid: int) -> bool:
         return False
 
 
+@pytest.mark.slow  # the installed command in a subprocess, for seconds
 def test_workers_stop_when_serve_is_killed(seeded_db: Path, command: type[Command]) -> None:
     server = command("serve", "--port", "0", "--workers", "2", "--db", str(seeded_db))
     server.wait_for("Application startup complete", times=2)
