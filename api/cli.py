@@ -190,22 +190,8 @@ def serve(host: str, port: int, workers: int, access_log: bool, **options: Any) 
     import api.workers
 
     if workers == 1:
-        import uvicorn
-
-        from api.app import create_app
-
-        app = create_app(chosen)
-        api.workers.freeze_heap()
-        config = uvicorn.Config(
-            app,
-            host=host,
-            port=port,
-            log_level="info",
-            access_log=access_log,
-            http=api.workers.protocol(chosen),
-            proxy_headers=False,
-        )
-        uvicorn.Server(config).run(sockets=[listener])
+        server = api.workers.server(chosen, host=host, port=port, log_level="info", access_log=access_log)
+        server.run(sockets=[listener])
     else:
         listener.close()  # each worker binds the port itself, shared (SO_REUSEPORT)
         api.workers.serve(chosen, host=host, port=port, workers=workers, access_log=access_log)

@@ -14,7 +14,6 @@ through the environment (api.app.EnvironmentApp).
 
 from __future__ import annotations
 
-import asyncio
 import gc
 import os
 import signal
@@ -23,6 +22,7 @@ import sys
 import threading
 import time
 from types import FrameType
+from typing import Any
 
 import uvicorn
 
@@ -44,9 +44,16 @@ def freeze_heap() -> None:
     gc.freeze()
 
 
-def protocol(settings: Settings) -> type[asyncio.Protocol]:
-    """uvicorn's HTTP protocol with the settings' per-address connection cap and receive deadline."""
-    return guarded_protocol(settings.max_connections_per_address, settings.receive_timeout)
+def server(settings: Settings, **options: Any) -> uvicorn.Server:
+    """The uvicorn server of one process: the app built and the heap frozen, the connection limits on.
+
+    uvicorn's own proxy headers are off (it trusts 127.0.0.1 by default): the app reads them from
+    the trusted proxies alone (api.app.proxies). `options` go to uvicorn.Config.
+    """
+    app = create_app(settings)
+    freeze_heap()
+    http = guarded_protocol(settings.max_connections_per_address, settings.receive_timeout)
+    return uvicorn.Server(uvicorn.Config(app, http=http, proxy_headers=False, **options))
 
 
 def run_worker(host: str, port: int, log_level: str, access_log: bool) -> None:
@@ -55,20 +62,16 @@ def run_worker(host: str, port: int, log_level: str, access_log: bool) -> None:
     It stops when its parent is gone (killed, or hung up with its terminal): the terminal's
     signals no longer reach a process group of its own.
     """
-    chosen = Settings.from_environment()
-    app = create_app(chosen)
-    freeze_heap()
-    config = uvicorn.Config(app, log_level=log_level, access_log=access_log, http=protocol(chosen), proxy_headers=False)
-    server = uvicorn.Server(config)
+    worker = server(Settings.from_environment(), log_level=log_level, access_log=access_log)
     parent = os.getppid()
 
     def stop_when_orphaned() -> None:
         while os.getppid() == parent:
             time.sleep(1)
-        server.should_exit = True
+        worker.should_exit = True
 
     threading.Thread(target=stop_when_orphaned, daemon=True).start()
-    server.run(sockets=[bind(host, port, shared=True)])
+    worker.run(sockets=[bind(host, port, shared=True)])
 
 
 def serve(
