@@ -94,20 +94,23 @@ class Budgets:
         usage.at = now
         return usage
 
-    def _limit(self, client: str, usage: Usage, now: float) -> float:
-        """The usage `client` may reach now: its share while others are active, unless it is below average."""
+    def _asking(self, client: str, now: float) -> tuple[Usage, float]:
+        """Mark `client` active; its usage, and the most it may use now.
+
+        That is its share while others are active, unless it uses less than their average.
+        """
         self._active[client] = None
+        usage = self._current(client, now)
         active = len(self._active)
         if active < 2 or usage.rate <= self._decay(self._total, now).rate / active:
-            return self.ceiling
-        return min(self.share, self.ceiling)
+            return usage, self.ceiling
+        return usage, min(self.share, self.ceiling)
 
     def check(self, client: str) -> Throttled | None:
         """Note that `client` is asking; the refusal if it has used more than it may."""
         now = self.clock()
         with self._lock:
-            usage = self._current(client, now)
-            limit = self._limit(client, usage, now)
+            usage, limit = self._asking(client, now)
             if usage.rate <= limit:
                 return None
             wait = self.window * math.log(usage.rate / limit)
@@ -140,8 +143,7 @@ class Budgets:
         """Shopify's throttleStatus, in milliseconds of server time."""
         now = self.clock()
         with self._lock:
-            usage = self._current(client, now)
-            limit = self._limit(client, usage, now)
+            usage, limit = self._asking(client, now)
         maximum = limit * self.window * 1000
         return {
             "maximumAvailable": round(maximum, 1),

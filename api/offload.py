@@ -11,8 +11,9 @@ through its own read-only connection, as Datasette does, because the time limit 
 handler, which SQLite keeps per connection. Worker processes at lower priority (an earlier
 attempt) isolate heavy queries further, their caches included, but cost memory and lone-client
 throughput; threads are the simpler choice while fair use refuses greedy clients anyway.
-What still stalls the loop under attack is the garbage collector walking per-query caches that
-one-off queries filled (RESULTS.md), not where queries run.
+What still stalls the loop under attack is the heavy queries' Python work and garbage collections
+holding the GIL in the threads (RESULTS.md, "/healthz while heavy requests run"): only a process
+of its own would take that off.
 """
 
 from __future__ import annotations
