@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+from anyio import to_thread
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
@@ -16,8 +17,10 @@ from starlette.routing import Mount, Route
 from starlette.types import Receive, Scope, Send
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from api.endpoint import Database, GraphQLEndpoint
+from api.endpoint import GraphQLEndpoint
+from api.execution import Database
 from api.graphiql import STATIC_DIR, examples, render_page
+from api.offload import QueryProcesses
 from api.request_id import HEADER, RequestIdMiddleware
 from api.settings import Settings
 from api.static import StaticAssets
@@ -47,10 +50,16 @@ def create_app(settings: Settings) -> Starlette:
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[dict[str, Any]]:
         connection = open_readonly(chosen.db_path)
+        processes = None
         try:
             database = Database(connection=connection, catalog=Catalog.load(connection))
-            yield {"database": database}
+            if chosen.fairness == "on" and chosen.query_processes > 0:  # fair use says which queries go there
+                processes = QueryProcesses(chosen)
+                await to_thread.run_sync(processes.start)
+            yield {"database": database, "query_processes": processes}
         finally:
+            if processes is not None:
+                await to_thread.run_sync(processes.stop)
             connection.close()
 
     endpoint = GraphQLEndpoint(

@@ -60,17 +60,23 @@ class Settings:
     fair_ceiling: float = _setting(
         3.0,
         "Server-seconds per second one client address may use even on an idle server; the event loop and two"
-        " worker threads give at most 3, so the default throttles no client alone.",
+        " query processes give at most 3, so the default throttles no client alone.",
         "JINGWANG_FAIR_CEILING",
     )
     fair_window: float = _setting(
         5.0, "Seconds over which a client's use of the server is averaged.", "JINGWANG_FAIR_WINDOW"
     )
-    thread_after_ms: float = _setting(
+    query_processes: int = _setting(
+        2,
+        "Processes, at lower CPU priority, that run the queries of heavy and new clients so that they cannot hold"
+        " the event loop (with fair use on); 0 runs every query on the loop.",
+        "JINGWANG_QUERY_PROCESSES",
+    )
+    offload_after_ms: float = _setting(
         4.0,
-        "Requests of a client whose requests typically cost more server milliseconds than this run in a worker"
-        " thread, off the event loop; 0 runs every request in a thread.",
-        "JINGWANG_THREAD_AFTER_MS",
+        "Requests of a client whose requests typically cost more server milliseconds than this run in a query"
+        " process, off the event loop; 0 sends every request there.",
+        "JINGWANG_OFFLOAD_AFTER_MS",
     )
     forwarded_allow_ips: tuple[str, ...] = _setting(
         (),

@@ -32,6 +32,10 @@ class TransportError(Exception):
         self.code = code
         self.headers = headers or {}
 
+    def __reduce__(self) -> tuple[type[TransportError], tuple[int, str, str, dict[str, str]]]:
+        """Pickled whole, as a query process (api.offload) raises it to the loop."""
+        return TransportError, (self.status, self.message, self.code, self.headers)
+
     def body(self) -> dict[str, Any]:
         return {"errors": [{"message": self.message, "extensions": {"code": self.code}}]}
 

@@ -14,12 +14,10 @@ through the environment (api.app.EnvironmentApp).
 
 from __future__ import annotations
 
-import gc
 import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 from types import FrameType
 from typing import Any
@@ -28,20 +26,9 @@ import uvicorn
 
 from api.app import create_app
 from api.connections import guarded_protocol
+from api.lifecycle import freeze_heap, stop_when_orphaned
 from api.listen import bind
 from api.settings import Settings, to_environment
-
-
-def freeze_heap() -> None:
-    """Take everything made so far out of the garbage collector's sight, for the life of the process.
-
-    A server calls this once its app is built: the modules, the schema and the app then stay out
-    of the full collections that each request's garbage sets off. Collected first, so no garbage
-    of the start-up is kept for good. Never from create_app: an app built in a test must not
-    freeze the test run's heap.
-    """
-    gc.collect()
-    gc.freeze()
 
 
 def server(settings: Settings, **options: Any) -> uvicorn.Server:
@@ -63,14 +50,11 @@ def run_worker(host: str, port: int, log_level: str, access_log: bool) -> None:
     signals no longer reach a process group of its own.
     """
     worker = server(Settings.from_environment(), log_level=log_level, access_log=access_log)
-    parent = os.getppid()
 
-    def stop_when_orphaned() -> None:
-        while os.getppid() == parent:
-            time.sleep(1)
+    def stop() -> None:
         worker.should_exit = True
 
-    threading.Thread(target=stop_when_orphaned, daemon=True).start()
+    stop_when_orphaned(stop)
     worker.run(sockets=[bind(host, port, shared=True)])
 
 

@@ -23,6 +23,7 @@ from typing import Any
 
 from bench.environments import OUT, ROOT
 from tests.ports import free_port
+from tests.processes import children
 
 #: jingwang runs three ways: with its answer cache off (every request executes the query), as
 #: shipped, and with the cache off in two worker processes (`jingwang serve --workers 2`).
@@ -44,9 +45,7 @@ class Server:
         while pending:
             pid = pending.pop()
             found.append(pid)
-            children = Path(f"/proc/{pid}/task/{pid}/children")
-            if children.exists():
-                pending.extend(int(child) for child in children.read_text().split())
+            pending.extend(children(pid))
         return found
 
     def cpu_seconds(self) -> float:

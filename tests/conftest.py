@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
+import api.endpoint
 from api.app import create_app
-from api.endpoint import GraphQLEndpoint
+from api.execution import Call, Database, Executed, execute
 from api.settings import Settings
 from schema.root import EXECUTORS
 from seeds.build import build
@@ -110,19 +111,18 @@ def data(gql: Gql) -> Callable[..., Any]:
 
 @pytest.fixture
 def executed_queries(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The queries any app executed during the test; an answer from the answer cache executes none.
+    """The queries any app executed on its event loop during the test; an answer from the answer cache executes none.
 
     Through `client`, `gql` and `data` two identical requests execute once: a test about
     execution asks this how many times its query really ran.
     """
     executed: list[str] = []
-    execute = GraphQLEndpoint.execute
 
-    def counted(endpoint: GraphQLEndpoint, *arguments: Any) -> Any:
-        executed.append(arguments[3])  # request, database, graphql_request, query, media_type
-        return execute(endpoint, *arguments)
+    def counted(settings: Settings, database: Database, call: Call) -> Executed:
+        executed.append(call.query)
+        return execute(settings, database, call)
 
-    monkeypatch.setattr(GraphQLEndpoint, "execute", counted)
+    monkeypatch.setattr(api.endpoint, "execute", counted)
     return executed
 
 

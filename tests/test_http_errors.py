@@ -86,7 +86,8 @@ def broken_client(seeded_db: Path, monkeypatch: pytest.MonkeyPatch, executor: st
         raise RuntimeError('no such column: "secret" in /srv/jingwang/db/queries/search.py')
 
     monkeypatch.setattr("db.queries.search.search", fail)
-    return TestClient(create_app(Settings(db_path=seeded_db, executor=executor)))
+    # On the loop, where the patch is: a query process would run the unpatched search.
+    return TestClient(create_app(Settings(db_path=seeded_db, executor=executor, query_processes=0)))
 
 
 def test_an_unexpected_error_is_masked_logged_and_traceable(

@@ -6,6 +6,8 @@ request puts its client over the share, and nothing decays within a test.
 
 from __future__ import annotations
 
+import os
+import signal
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from itertools import count
@@ -17,6 +19,7 @@ from starlette.testclient import TestClient
 from api.app import create_app
 from api.fairness import Budgets
 from api.settings import Settings
+from tests.processes import children
 
 TINY = 1e-9
 _fresh = count()
@@ -112,12 +115,35 @@ def test_per_client_state_is_bounded() -> None:
     assert len(budgets) == 100
 
 
-def test_queries_in_worker_threads_answer_as_on_the_event_loop(seeded_db: Path) -> None:
+def test_queries_in_query_processes_answer_as_on_the_event_loop(seeded_db: Path) -> None:
     query = {"query": "{ regions { code name cases(first: 3) { nodes { summary } } } }"}
     answers = []
-    for thread_after_ms in (0.0, 1e9):  # every request in a thread; every request on the loop
-        settings = Settings(db_path=seeded_db, thread_after_ms=thread_after_ms, answer_cache_bytes=0)
+    for offloaded in (True, False):
+        settings = Settings(db_path=seeded_db, answer_cache_bytes=0, offload_after_ms=0, query_processes=int(offloaded))
         with clients(settings, "10.0.0.1") as (client,):
             answers.append([client.post("/graphql", json=query).json()["data"] for _ in range(3)])
     assert answers[0] == answers[1]
     assert answers[0][0]["regions"]
+
+
+def query_process_ids() -> set[int]:
+    """This test process's grandchildren: the query processes, forked by the fork server it started."""
+
+    return {grandchild for child in children(os.getpid()) for grandchild in children(child)}
+
+
+def test_a_query_process_that_dies_is_replaced_and_its_request_told_to_retry(seeded_db: Path) -> None:
+    settings = Settings(db_path=seeded_db, offload_after_ms=0, query_processes=2)
+    with clients(settings, "10.0.0.1") as (client,):
+        assert client.post("/graphql", json=fresh_query()).status_code == 200
+        for pid in query_process_ids():
+            os.kill(pid, signal.SIGKILL)
+        lost = client.post("/graphql", json=fresh_query())
+        after = [client.post("/graphql", json=fresh_query()) for _ in range(3)]
+    assert lost.status_code == 503
+    assert lost.headers["retry-after"] == "1"
+    [error] = lost.json()["errors"]
+    assert error["extensions"]["code"] == "INTERNAL_SERVER_ERROR"
+    assert "Retry" in error["message"]
+    assert [answer.status_code for answer in after] == [200] * 3
+    assert all("errors" not in answer.json() for answer in after)

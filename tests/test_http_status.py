@@ -216,7 +216,8 @@ def test_browsers_get_the_playground(client: TestClient) -> None:
 
 
 def test_the_time_limit_stops_the_work_with_a_timeout_error(seeded_db: Path, executed_queries: list[str]) -> None:
-    with TestClient(create_app(Settings(db_path=seeded_db, time_limit=0.0))) as slow:
+    # On the event loop, where executed_queries counts executions.
+    with TestClient(create_app(Settings(db_path=seeded_db, time_limit=0.0, query_processes=0))) as slow:
         heavy = {"query": '{ search(text: "网", first: 100) { totalCount nodes { snippet } } }'}
         response = slow.post("/graphql", json=heavy)
         assert codes(response) == ["TIMEOUT"]
@@ -226,8 +227,10 @@ def test_the_time_limit_stops_the_work_with_a_timeout_error(seeded_db: Path, exe
     assert len(executed_queries) == 2  # a timeout is not kept as the answer: the next request runs again
 
 
-def test_the_time_limit_stops_work_that_runs_no_sql(seeded_db: Path) -> None:
-    with TestClient(create_app(Settings(db_path=seeded_db, time_limit=0.0))) as slow:
+@pytest.mark.parametrize("query_processes", [0, 1], ids=["on the loop", "in a query process"])
+def test_the_time_limit_stops_work_that_runs_no_sql(seeded_db: Path, query_processes: int) -> None:
+    settings = Settings(db_path=seeded_db, time_limit=0.0, query_processes=query_processes, offload_after_ms=0)
+    with TestClient(create_app(settings)) as slow:
         in_memory = {"query": "{ regions { children { parent { children { name } } } } }"}  # catalogs: no SQL
         response = slow.post("/graphql", json=in_memory)
         assert codes(response) == ["TIMEOUT"]
