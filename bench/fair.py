@@ -17,7 +17,8 @@ import json
 import multiprocessing
 import time
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from multiprocessing.connection import Connection
@@ -45,6 +46,7 @@ class Tally:
     polite_ms: list[float] = field(default_factory=list)
     polite_scheduled: int = 0
     polite_failed: int = 0
+    greedy_ms: list[float] = field(default_factory=list)
     greedy_status: Counter[int] = field(default_factory=Counter)
     greedy_retry_after: Counter[str] = field(default_factory=Counter)
 
@@ -69,6 +71,11 @@ async def post(
     head = f"POST /graphql HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n"
     writer.write(f"{head}Content-Length: {len(body)}\r\n\r\n".encode() + body)
     await writer.drain()
+    return await answer(reader)
+
+
+async def answer(reader: asyncio.StreamReader) -> tuple[int, dict[str, str], bytes]:
+    """The next answer on a connection: status, headers (lower-case), body."""
     lines = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
     headers = dict((k.strip().lower(), v.strip()) for k, _, v in (line.partition(":") for line in lines[1:] if line))
     content = await reader.readexactly(int(headers.get("content-length", "0")))
@@ -102,26 +109,25 @@ async def polite(url: str, rate: float, until: float, tally: Tally, offset: int)
         writer.close()
 
 
-async def greedy(url: str, until: float, tally: Tally, first: int) -> None:
+async def greedy(url: str, until: float, tally: Tally, first: int, step: int) -> None:
     parts = urlsplit(url)
     assert parts.hostname is not None and parts.port is not None
     reader, writer = await asyncio.open_connection(parts.hostname, parts.port, local_addr=("127.0.0.2", 0))
     n = first
     try:
-        while time.monotonic() < until:
+        while (sent := time.monotonic()) < until:
             status, headers, _ = await post(reader, writer, parts.netloc, heavy_query(n))
+            tally.greedy_ms.append((time.monotonic() - sent) * 1000)
             tally.greedy_status[status] += 1
             if "retry-after" in headers:
                 tally.greedy_retry_after[headers["retry-after"]] += 1
-            n += 4
+            n += step
     finally:
         writer.close()
 
 
-async def polite_phase(url: str, until: float, connections: int, rate: float) -> Tally:
-    tally = Tally()
+async def polite_phase(url: str, until: float, connections: int, rate: float, tally: Tally) -> None:
     await asyncio.gather(*(polite(url, rate, until, tally, offset) for offset in range(connections)))
-    return tally
 
 
 def greedy_process(url: str, until: float, connections: int, results: Connection) -> None:
@@ -129,28 +135,38 @@ def greedy_process(url: str, until: float, connections: int, results: Connection
 
     async def run() -> Tally:
         tally = Tally()
-        await asyncio.gather(*(greedy(url, until, tally, first) for first in range(connections)))
+        await asyncio.gather(*(greedy(url, until, tally, first, connections) for first in range(connections)))
         return tally
 
     tally = asyncio.run(run())
-    results.send((dict(tally.greedy_status), dict(tally.greedy_retry_after)))
+    results.send((tally.greedy_ms, dict(tally.greedy_status), dict(tally.greedy_retry_after)))
+
+
+@contextmanager
+def greedy_load(url: str, until: float, connections: int, tally: Tally) -> Iterator[None]:
+    """`connections` greedy clients in a process of their own until `until`; what they were told goes into `tally`."""
+    if not connections:
+        yield
+        return
+    receiving, sending = multiprocessing.Pipe(duplex=False)
+    process = multiprocessing.get_context("fork").Process(
+        target=greedy_process, args=(url, until, connections, sending)
+    )
+    process.start()
+    sending.close()  # only the child's end stays open: if it dies unsent, recv raises EOFError, not hangs
+    yield
+    greedy_ms, status, retry_after = receiving.recv()
+    process.join()
+    tally.greedy_ms.extend(greedy_ms)
+    tally.greedy_status.update(status)
+    tally.greedy_retry_after.update(retry_after)
 
 
 def phase(url: str, seconds: float, *, polite_connections: int, rate: float, greedy_connections: int) -> Tally:
     until = time.monotonic() + seconds
-    process, receiving = None, None
-    if greedy_connections:
-        receiving, sending = multiprocessing.Pipe(duplex=False)
-        process = multiprocessing.get_context("fork").Process(
-            target=greedy_process, args=(url, until, greedy_connections, sending)
-        )
-        process.start()
-    tally = asyncio.run(polite_phase(url, until, polite_connections, rate))
-    if process is not None and receiving is not None:
-        status, retry_after = receiving.recv()
-        process.join()
-        tally.greedy_status.update(status)
-        tally.greedy_retry_after.update(retry_after)
+    tally = Tally()
+    with greedy_load(url, until, greedy_connections, tally):
+        asyncio.run(polite_phase(url, until, polite_connections, rate, tally))
     return tally
 
 
