@@ -227,15 +227,16 @@ def main(
         attack = phase(
             server.url, seconds, greedy_connections=greedy_connections, polite_connections=polite_connections, rate=rate
         ).summary()
-        rss = server.rss_mb()
+        rss, pss = server.rss_mb(), server.pss_mb()
     finally:
         server.stop()
     setup = f"{db_path.name}, workers {workers}, fairness {fairness}, {' '.join(extra) or 'default settings'}"
-    lines = [f"bench.fair: {setup}; {seconds:g} s per phase; server RSS {rss:.0f} MB", *report(alone, attack)]
+    memory = f"server RSS {rss:.0f} MB, PSS {pss:.0f} MB"
+    lines = [f"bench.fair: {setup}; {seconds:g} s per phase; {memory}", *report(alone, attack)]
     for line in lines:
         click.echo(line)
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    record = {"setup": setup, "alone": alone, "attack": attack}
+    record = {"setup": setup, "alone": alone, "attack": attack, "rss_mb": round(rss), "pss_mb": round(pss)}
     out = environments.OUT / f"fair-{stamp}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(record, indent=1) + "\n")

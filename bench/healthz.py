@@ -193,9 +193,9 @@ def main(
     try:
         phase(server.url, 10, 0.01, 0)  # the server's and the prober's first requests, not counted
         alone = phase(server.url, probes, interval_ms / 1000, 0)
-        rss_alone = server.rss_mb()
+        rss_alone, pss_alone = server.rss_mb(), server.pss_mb()
         beside = phase(server.url, probes, interval_ms / 1000, greedy_connections)
-        rss_beside = server.rss_mb()
+        rss_beside, pss_beside = server.rss_mb(), server.pss_mb()
     finally:
         server.stop()
     setup = f"{db_path.name}, workers {workers}, {' '.join(extra) or 'default settings'}"
@@ -203,7 +203,8 @@ def main(
         f"bench.healthz: {setup}; {probes} probes {interval_ms:g} ms apart each way;"
         f" {greedy_connections} greedy connection(s) from 127.0.0.2",
         *report(alone, beside),
-        f"server RSS: {rss_alone:.0f} MB after alone, {rss_beside:.0f} MB beside heavy",
+        f"server RSS: {rss_alone:.0f} MB after alone, {rss_beside:.0f} MB beside heavy;"
+        f" PSS {pss_alone:.0f} and {pss_beside:.0f} MB",
     ]
     for text in lines:
         click.echo(text)
@@ -213,6 +214,7 @@ def main(
         "alone": asdict(alone),
         "beside_heavy": asdict(beside),
         "rss_mb": [round(rss_alone), round(rss_beside)],
+        "pss_mb": [round(pss_alone), round(pss_beside)],
     }
     out = environments.OUT / f"healthz-{stamp}.json"
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -57,12 +57,23 @@ class Server:
         return total / CLOCK_TICKS
 
     def rss_mb(self) -> float:
-        """Resident memory of the server's processes together."""
-        total = 0.0
+        """Resident memory of the server's processes together (a page two processes share counts twice)."""
+        return self._sum_kb(Path("status"), "VmRSS:") / 1024
+
+    def pss_mb(self) -> float:
+        """Proportional set size of the server's processes together: each shared page divided among its sharers.
+
+        What a server of several processes (workers, query processes, the fork server) takes from the
+        machine, where the sum of their RSS counts the pages they share once per process.
+        """
+        return self._sum_kb(Path("smaps_rollup"), "Pss:") / 1024
+
+    def _sum_kb(self, file: Path, field: str) -> float:
+        total = 0
         for pid in self.processes():
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1]) / 1024
+            for line in (Path(f"/proc/{pid}") / file).read_text().splitlines():
+                if line.startswith(field):
+                    total += int(line.split()[1])
         return total
 
     def post(self, query: str) -> Any:
