@@ -55,7 +55,7 @@ def create_app(settings: Settings) -> Starlette:
             database = Database(connection=connection, catalog=Catalog.load(connection))
             if chosen.fairness == "on" and chosen.query_processes > 0:  # fair use says which queries go there
                 processes = QueryProcesses(chosen)
-                await to_thread.run_sync(processes.start)
+                await processes.start()
             yield {"database": database, "query_processes": processes}
         finally:
             if processes is not None:

@@ -59,8 +59,8 @@ class Settings:
     )
     fair_ceiling: float = _setting(
         3.0,
-        "Server-seconds per second one client address may use even on an idle server; the event loop and two"
-        " query processes give at most 3, so the default throttles no client alone.",
+        "Server-seconds per second one client address may use even on an idle server; the event loop and the"
+        " query processes give at most 1 + --query-processes, so the default throttles no client alone.",
         "JINGWANG_FAIR_CEILING",
     )
     fair_window: float = _setting(

@@ -36,6 +36,7 @@ from api.settings import Settings
 from db import tables
 from schema.root import sdl
 from tests.ports import free_port
+from tests.processes import children
 
 JINGWANG = Path(sys.executable).with_name("jingwang")
 
@@ -486,3 +487,37 @@ def test_a_negative_number_in_the_environment_is_refused_by_name() -> None:
 
     with pytest.raises(ValueError, match="JINGWANG_RECEIVE_TIMEOUT must be 0 or more"):
         Settings.from_environment({"JINGWANG_RECEIVE_TIMEOUT": "-1"})
+
+
+def query_processes(pid: int) -> list[int]:
+    """The query processes among `pid`'s descendants (api.offload)."""
+    found, pending = [], children(pid)
+    while pending:
+        child = pending.pop()
+        pending.extend(children(child))
+        if b"api.offload" in Path(f"/proc/{child}/cmdline").read_bytes():
+            found.append(child)
+    return found
+
+
+def niceness(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[16])
+
+
+@pytest.mark.slow  # the installed command in a subprocess, for seconds
+def test_query_processes_run_at_lower_priority_and_stop_when_the_server_is_killed(
+    seeded_db: Path, command: type[Command]
+) -> None:
+    server = command("serve", "--port", "0", "--db", str(seeded_db))
+    server.wait_for("Application startup complete")
+    started = query_processes(server.process.pid)
+    assert len(started) == 2  # the default --query-processes
+    assert {niceness(pid) for pid in started} == {niceness(server.process.pid) + 10}
+    os.kill(server.process.pid, signal.SIGKILL)  # no chance to stop them: their socket to it closes
+    deadline = time.monotonic() + 30
+    while any(running(pid) for pid in started) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    left = [pid for pid in started if running(pid)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert left == [], server.output
