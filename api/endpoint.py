@@ -9,6 +9,8 @@ stock view answers `application/graphql-response+json` clients as if they had as
 
 from __future__ import annotations
 
+import time
+
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.types import Receive, Scope, Send
@@ -120,11 +122,17 @@ class GraphQLEndpoint:
         budgets = self.budgets
         processes: QueryProcesses | None = request.state.query_processes
         typical = None if budgets is None else budgets.typical_cost(client)
-        executed: Executed
-        if processes is None or (typical is not None and typical * 1000 < self.settings.offload_after_ms):
+        executed: Executed | None = None
+        if processes is not None and (typical is None or typical * 1000 >= self.settings.offload_after_ms):
+            started = time.perf_counter()
+            try:
+                executed = await processes.run(client, call)
+            except TransportError:
+                if budgets is not None:  # charged the time it took, above all a call that killed its process
+                    budgets.spend(client, time.perf_counter() - started, None)
+                raise
+        if executed is None:
             executed = execute(self.settings, database, call)
-        else:
-            executed = await processes.run(call)
         if budgets is None:
             return executed.answer, executed.cacheable, 0.0
         return executed.answer, executed.cacheable, budgets.spend(client, executed.seconds, executed.answer.requested)

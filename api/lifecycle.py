@@ -24,8 +24,8 @@ def freeze_heap() -> None:
 def stop_when_orphaned(stop: Callable[[], None]) -> None:
     """Call `stop` from a watching thread once this process's parent is gone (killed, or hung up).
 
-    A child in a process group of its own no longer gets the terminal's signals, and one blocked
-    reading from a pipe it holds both ends of never sees end-of-file: it must notice for itself.
+    A child in a process group of its own no longer gets the terminal's signals: a worker serving
+    connections must notice for itself that no one will stop it.
     """
     parent = os.getppid()
 

@@ -1,24 +1,18 @@
 """Where a query runs: on the event loop, or in a query process so that it cannot hold the loop.
 
-Why processes (figures in bench/RESULTS.md, "Fair use"): a query executes synchronously, so on the
-loop a heavy query holds every other request, /healthz and static files included, until it ends.
-Worker threads (the previous design) took its SQL off the loop but not its Python work and the
-garbage collections it sets off, which hold the interpreter lock the loop needs: polite clients'
-p99 under attack stayed ~10× what it was alone, and /healthz took up to 100 ms. A process of its
-own, at niceness +10, takes the query off the loop's interpreter and yields the CPU to the loop.
+On the loop a heavy query holds every other request, /healthz included, until it ends; in a
+worker thread its Python work and garbage collections still hold the interpreter lock the loop
+needs. So a client's queries run on the loop while they are cheap, and in a query process (niceness
++10, its own interpreter) once its recent requests typically cost more than `offload_after_ms`, or
+while it is new (api.fairness measures them). bench/RESULTS.md ("Fair use") has the figures, and
+why not threads or `concurrent.futures.ProcessPoolExecutor`.
 
-A hop to a process costs a cheap request more than the request itself, so a client's requests run
-on the loop while they are cheap, and in a query process once its recent requests typically cost
-more than `offload_after_ms`, or while it is new (api.fairness measures them).
-
-Why not `concurrent.futures.ProcessPoolExecutor` (tried first): one process that dies breaks the
-whole pool, failing the calls running in the others; its fork server and processes outlive a server
-killed with SIGKILL; and each process re-runs the server's `__main__`, so a launcher script without
-an `if __name__ == "__main__"` guard fails to start. Here each query process is `python -m
-api.offload FD`, with its settings in the environment (as api.workers' processes), its own read-only
-connection (the time limit is a progress handler, which SQLite keeps per connection) and caches, in
-a process group of its own (the terminal's Ctrl-C is the server's to handle). It answers one call at
-a time over a socket pair, and exits when the socket closes: the server stopped, or died.
+Each query process is `python -m api.offload FD`: its settings from the environment, as api.workers'
+processes; its own read-only connection (the time limit is a progress handler, which SQLite keeps
+per connection) and caches; a process group of its own (Ctrl-C is the server's to handle). It
+answers one call at a time over a socket pair and exits when the socket closes, so it stops with
+the server, killed or not. A free process goes to the waiting clients in turn, so one client's
+backlog of heavy queries delays another client's by one call at most.
 """
 
 from __future__ import annotations
@@ -29,6 +23,7 @@ import os
 import socket
 import subprocess
 import sys
+from collections import deque
 from multiprocessing.connection import Connection
 
 from anyio import to_thread
@@ -45,6 +40,9 @@ from schema.root import schema_for
 #: How much lower than the server's a query process's CPU priority is (nice(1)'s scale).
 NICENESS = 10
 
+#: Seconds a query process may take to start (import, open the database, build the schema).
+START_SECONDS = 60.0
+
 #: Seconds a query process may take to finish its call and exit once the server stops.
 STOP_SECONDS = 5.0
 
@@ -55,30 +53,46 @@ class QueryProcess:
     """One running query process and the server's end of the socket to it."""
 
     def __init__(self, settings: Settings) -> None:
-        ours, theirs = socket.socketpair()
+        self.socket, theirs = socket.socketpair()
         with theirs:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "api.offload", str(theirs.fileno())],
-                pass_fds=[theirs.fileno()],
-                env={**os.environ, **to_environment(settings)},
-                process_group=0,
-            )
-        self.connection = Connection(ours.detach())
+            try:
+                self.process = subprocess.Popen(
+                    [sys.executable, "-m", "api.offload", str(theirs.fileno())],
+                    pass_fds=[theirs.fileno()],
+                    env={**os.environ, **to_environment(settings)},
+                    process_group=0,
+                )
+            except OSError:
+                self.socket.close()
+                raise
+        self.connection = Connection(os.dup(self.socket.fileno()))
 
-    def ask(self, call: Call | None) -> Executed | None:
-        """`call`'s outcome, waiting for it (so: from a thread); None asked, None answered once the process is up.
+    def wait_started(self) -> None:
+        """Wait (in a thread) for the process to say it is ready; EOFError if it died starting, TimeoutError."""
+        if not self.connection.poll(START_SECONDS):
+            raise TimeoutError(f"query process {self.process.pid} did not start within {START_SECONDS:g} s")
+        self.connection.recv()
 
-        EOFError or OSError if the process died; what the call raised there is raised here.
+    def ask(self, call: Call) -> Executed:
+        """`call` executed by the process, waiting for it (so: in a thread); what it raised there is raised here.
+
+        EOFError or OSError if the process died.
         """
         self.connection.send(call)
-        outcome: Executed | BaseException | None = self.connection.recv()
+        outcome: Executed | BaseException = self.connection.recv()
         if isinstance(outcome, BaseException):
             raise outcome
         return outcome
 
     def stop(self) -> None:
-        """Close the socket, so that the process exits after its current call; kill it if it does not."""
+        """Close the socket, so that the process exits after its current call; kill it if it does not.
+
+        Shut down first: that wakes a thread still waiting for an answer, where closing would not.
+        """
+        if self.process.poll() is None:
+            self.socket.shutdown(socket.SHUT_RDWR)
         self.connection.close()
+        self.socket.close()
         try:
             self.process.wait(timeout=STOP_SECONDS)
         except subprocess.TimeoutExpired:
@@ -87,31 +101,49 @@ class QueryProcess:
 
 
 class QueryProcesses:
-    """`settings.query_processes` query processes, each running one call at a time, started and stopped with the app."""
+    """`settings.query_processes` query processes, started and stopped with the app, handed out in turn."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._idle: asyncio.Queue[QueryProcess] = asyncio.Queue()
         self._all: list[QueryProcess] = []
+        self._idle: deque[QueryProcess] = deque()  # used in turn, so a dead one is found at its next call
+        self._waiting: dict[str, deque[asyncio.Future[QueryProcess | None]]] = {}  # by client, in turn
+        self._stopping = False
 
     async def start(self) -> None:
         """Start every process and wait until each has its database and schema (about a second, together)."""
         self._all = [QueryProcess(self.settings) for _ in range(self.settings.query_processes)]
         for process in self._all:
-            await to_thread.run_sync(process.ask, None)
-            self._idle.put_nowait(process)
+            try:
+                await to_thread.run_sync(process.wait_started)
+            except (EOFError, OSError) as error:
+                raise RuntimeError(
+                    f"a query process could not start (its error is above; {error!r}); "
+                    "--query-processes 0 runs every query on the event loop"
+                ) from None
+        self._idle = deque(self._all)
 
-    async def run(self, call: Call) -> Executed:
-        """`call` executed in the next free query process; a 503 TransportError if that process died doing it.
+    async def run(self, client: str, call: Call) -> Executed | None:
+        """`call` executed in a query process; None if none is left (none could be restarted): run it here.
 
-        The wait for the answer cannot be cancelled, so that no process is handed a second call
-        while it still owes an answer to the first.
+        A 503 TransportError if the process died running it. The call runs to its end even if the
+        request is cancelled, so that no process is handed a call while it owes an answer.
         """
-        process = await self._idle.get()
+        process = await self._acquire(client)
+        if process is None:
+            return None
+        return await asyncio.shield(self._ask(process, call))
+
+    async def _ask(self, process: QueryProcess, call: Call) -> Executed:
+        replacement: QueryProcess | None = process
         try:
-            executed = await to_thread.run_sync(process.ask, call)
+            return await to_thread.run_sync(process.ask, call)
         except (EOFError, OSError):
-            process = await to_thread.run_sync(self._replace, process)
+            replacement = None if self._stopping else await to_thread.run_sync(self._replacement, process)
+            if replacement is None:
+                self._all.remove(process)
+            else:
+                self._all[self._all.index(process)] = replacement
             raise TransportError(
                 503,
                 "The process running this query stopped before it answered; it has been replaced. Retry.",
@@ -119,52 +151,101 @@ class QueryProcesses:
                 {"Retry-After": "1"},
             ) from None
         finally:
-            self._idle.put_nowait(process)
-        assert executed is not None
-        return executed
+            self._release(replacement)
 
-    def _replace(self, dead: QueryProcess) -> QueryProcess:
-        """A new process in place of `dead`; its first call waits for it to start."""
-        logger.error(
-            "query process %d stopped (exit status %s); starting another", dead.process.pid, dead.process.poll()
-        )
+    def _replacement(self, dead: QueryProcess) -> QueryProcess | None:
+        """A started process in place of `dead`, or None (logged) if a new one does not start either."""
         dead.stop()
-        fresh = QueryProcess(self.settings)
-        self._all[self._all.index(dead)] = fresh
+        logger.error(
+            "query process %d stopped (exit status %s); starting another", dead.process.pid, dead.process.returncode
+        )
+        fresh: QueryProcess | None = None
+        try:
+            fresh = QueryProcess(self.settings)
+            fresh.wait_started()
+        except (EOFError, OSError):
+            if fresh is not None:
+                fresh.stop()
+            logger.error("the new query process did not start (its error is above): one query process fewer")
+            return None
         return fresh
+
+    async def _acquire(self, client: str) -> QueryProcess | None:
+        """An idle process, once it is `client`'s turn; None if no process is left."""
+        if not self._all:
+            return None
+        if self._idle and not self._waiting:
+            return self._idle.popleft()
+        turn: asyncio.Future[QueryProcess | None] = asyncio.get_running_loop().create_future()
+        self._waiting.setdefault(client, deque()).append(turn)
+        try:
+            return await turn
+        except asyncio.CancelledError:
+            if turn.done() and not turn.cancelled():
+                self._release(turn.result())  # handed over just as the request was cancelled
+            else:
+                queue = self._waiting.get(client)
+                if queue is not None and turn in queue:
+                    queue.remove(turn)
+                    if not queue:
+                        del self._waiting[client]
+            raise
+
+    def _release(self, process: QueryProcess | None) -> None:
+        """Hand `process` to the first waiting client, then move that client behind the others."""
+        if process is None:
+            if not self._all:  # the last one is gone: everyone waiting runs on the loop
+                for queue in self._waiting.values():
+                    for turn in queue:
+                        if not turn.done():
+                            turn.set_result(None)
+                self._waiting.clear()
+            return
+        while self._waiting:
+            client = next(iter(self._waiting))
+            queue = self._waiting.pop(client)
+            turn = queue.popleft()
+            if queue:
+                self._waiting[client] = queue
+            if not turn.done():
+                turn.set_result(process)
+                return
+        self._idle.append(process)
 
     def stop(self) -> None:
         """Stop every process, each once its current call has ended (the time limit bounds it)."""
-        for process in self._all:
+        self._stopping = True
+        for process in list(self._all):
             process.stop()
 
 
 def serve(connection: Connection) -> None:
-    """The query process: answer calls from `connection` until it closes."""
+    """The query process: say it is ready, then answer calls from `connection` until it closes."""
     os.nice(NICENESS)
     settings = Settings.from_environment()
     database_connection = open_readonly(settings.db_path)
     database = Database(connection=database_connection, catalog=Catalog.load(database_connection))
     schema_for(settings.executor)
     freeze_heap()
+    connection.send(None)
     while True:
         try:
-            call: Call | None = connection.recv()
+            call: Call = connection.recv()
         except (EOFError, OSError):
             return
-        outcome: Executed | BaseException | None = None
-        if call is not None:
-            try:
-                outcome = execute(settings, database, call)
-            except TransportError as refused:
-                outcome = refused
-            except Exception as error:  # a bug: logged here with its traceback, a 500 from the server
-                logger.exception("request %s: unexpected error in a query process", call.request_id)
-                outcome = RuntimeError(f"unexpected error in a query process: {error!r}")
+        outcome: Executed | BaseException
+        try:
+            outcome = execute(settings, database, call)
+        except TransportError as refused:
+            outcome = refused
+        except Exception as error:  # a bug: logged here with its traceback, a 500 from the server
+            logger.exception("request %s: unexpected error in a query process", call.request_id)
+            outcome = RuntimeError(f"unexpected error in a query process: {error!r}")
         try:
             connection.send(outcome)
         except OSError:
             return
+        del outcome  # an answer may be megabytes: not kept while idle
 
 
 if __name__ == "__main__":

@@ -75,7 +75,7 @@ class Settings:
     offload_after_ms: float = _setting(
         4.0,
         "Requests of a client whose requests typically cost more server milliseconds than this run in a query"
-        " process, off the event loop; 0 sends every request there.",
+        " process, off the event loop (with fair use on); 0 sends every request there.",
         "JINGWANG_OFFLOAD_AFTER_MS",
     )
     forwarded_allow_ips: tuple[str, ...] = _setting(

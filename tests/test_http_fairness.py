@@ -6,19 +6,25 @@ request puts its client over the share, and nothing decays within a test.
 
 from __future__ import annotations
 
+import http.client
+import json
 import os
 import signal
+import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from itertools import count
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from starlette.testclient import TestClient
 
 from api.app import create_app
 from api.fairness import Budgets
 from api.settings import Settings
+from tests.browser import serve_on_loopback
 from tests.processes import children
 
 TINY = 1e-9
@@ -152,3 +158,60 @@ def test_a_query_process_that_dies_fails_only_its_own_request_and_is_replaced(se
     assert error["extensions"]["code"] == "INTERNAL_SERVER_ERROR"
     assert "Retry" in error["message"]
     assert all("errors" not in answer.json() for answer in answers if answer.status_code == 200)
+
+
+def test_a_refusal_in_a_query_process_answers_as_on_the_event_loop(seeded_db: Path) -> None:
+    answers = []
+    for processes in (1, 0):
+        settings = Settings(db_path=seeded_db, offload_after_ms=0, query_processes=processes)
+        with clients(settings, "10.0.0.1") as (client,):
+            answer = client.post("/graphql", json={"query": ""})
+            answers.append((answer.status_code, answer.json()["errors"]))
+    assert (
+        answers[0]
+        == answers[1]
+        == (400, [{"message": 'the request has no "query"', "extensions": {"code": "BAD_REQUEST"}}])
+    )
+
+
+def test_when_no_query_process_can_start_again_queries_run_on_the_event_loop(seeded_db: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "served.db"
+    copy.write_bytes(seeded_db.read_bytes())
+    with clients(Settings(db_path=copy, offload_after_ms=0, query_processes=1), "10.0.0.1") as (client,):
+        copy.unlink()  # the server keeps its open connection; a new process cannot open the file
+        [process] = query_process_ids()
+        os.kill(process, signal.SIGKILL)
+        lost = client.post("/graphql", json=fresh_query())
+        after = [client.post("/graphql", json=fresh_query()) for _ in range(3)]
+        assert query_process_ids() == []
+    assert lost.status_code == 503
+    assert [answer.status_code for answer in after] == [200] * 3
+    assert all(answer.json()["data"]["regions"] for answer in after)
+
+
+def test_a_client_with_a_backlog_of_heavy_queries_delays_another_by_one_call_at_most(seeded_db: Path) -> None:
+    field = "regions { children { cases(first: 100) { nodes { summary summaryEn } } } }"
+    heavy = " ".join(f"a{i}: {field}" for i in range(15))
+    finished: list[str] = []
+
+    def ask(url: str, address: str, name: str, query: str) -> None:
+        parts = urlsplit(url)
+        connection = http.client.HTTPConnection(parts.hostname or "", parts.port, source_address=(address, 0))
+        body = json.dumps({"query": query})
+        connection.request("POST", "/graphql", body, {"Content-Type": "application/json"})
+        assert connection.getresponse().status == 200
+        connection.close()
+        finished.append(name)
+
+    settings = Settings(db_path=seeded_db, offload_after_ms=0, query_processes=1, fair_share=1.0, answer_cache_bytes=0)
+    with serve_on_loopback(create_app(settings)) as url, ThreadPoolExecutor(9) as threads:
+        backlog = [
+            threads.submit(ask, url, "127.0.0.2", f"greedy{n}", f"query Greedy{n} {{ {heavy} }}") for n in range(8)
+        ]
+        time.sleep(0.05)  # the backlog is waiting for the one process
+        finished.append("polite asks")
+        threads.submit(ask, url, "127.0.0.1", "polite", "query Polite { regions { code } }").result()
+        for each in backlog:
+            each.result()
+    waited_for = finished.index("polite") - finished.index("polite asks") - 1
+    assert waited_for <= 2, finished  # the call running and at most one more, not the whole backlog
