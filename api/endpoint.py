@@ -9,8 +9,6 @@ stock view answers `application/graphql-response+json` clients as if they had as
 
 from __future__ import annotations
 
-import time
-
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.types import Receive, Scope, Send
@@ -18,7 +16,7 @@ from starlette.types import Receive, Scope, Send
 from api.caching import Answer, AnswerCache, etag, matches, request_key
 from api.execution import Call, Database, Executed, encode, execute
 from api.fairness import RATE_LIMITED, Budgets, Throttled
-from api.offload import QueryProcesses
+from api.offload import ProcessLost, QueryProcesses
 from api.persisted import PersistedQueries, PersistedQueryError
 from api.request_id import request_id_of
 from api.settings import Settings
@@ -124,12 +122,11 @@ class GraphQLEndpoint:
         typical = None if budgets is None else budgets.typical_cost(client)
         executed: Executed | None = None
         if processes is not None and (typical is None or typical * 1000 >= self.settings.offload_after_ms):
-            started = time.perf_counter()
             try:
                 executed = await processes.run(client, call)
-            except TransportError:
-                if budgets is not None:  # charged the time it took, above all a call that killed its process
-                    budgets.spend(client, time.perf_counter() - started, None)
+            except ProcessLost as lost:
+                if budgets is not None:  # a call that kills its process is not free to repeat
+                    budgets.spend(client, lost.seconds, None)
                 raise
         if executed is None:
             executed = execute(self.settings, database, call)

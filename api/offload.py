@@ -12,17 +12,20 @@ processes; its own read-only connection (the time limit is a progress handler, w
 per connection) and caches; a process group of its own (Ctrl-C is the server's to handle). It
 answers one call at a time over a socket pair and exits when the socket closes, so it stops with
 the server, killed or not. A free process goes to the waiting clients in turn, so one client's
-backlog of heavy queries delays another client's by one call at most.
+backlog of heavy queries delays another client's by the call running and one more at most.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import socket
 import subprocess
 import sys
+import threading
+import time
 from collections import deque
 from multiprocessing.connection import Connection
 
@@ -49,6 +52,25 @@ STOP_SECONDS = 5.0
 logger = logging.getLogger("jingwang.offload")
 
 
+class ProcessLost(TransportError):
+    """The query process died running the call: 503, retry; `seconds` it ran, which its client is charged."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(
+            503,
+            "The process running this query stopped before it answered; retry.",
+            INTERNAL,
+            {"Retry-After": "1"},
+        )
+        self.seconds = seconds
+
+
+def _outcome_unread(asked: asyncio.Future[Executed]) -> None:
+    """Take the outcome of a call whose request was cancelled, so that asyncio does not report it unread."""
+    if not asked.cancelled():
+        asked.exception()
+
+
 class QueryProcess:
     """One running query process and the server's end of the socket to it."""
 
@@ -66,6 +88,7 @@ class QueryProcess:
                 self.socket.close()
                 raise
         self.connection = Connection(os.dup(self.socket.fileno()))
+        self._stopping = threading.Lock()
 
     def wait_started(self) -> None:
         """Wait (in a thread) for the process to say it is ready; EOFError if it died starting, TimeoutError."""
@@ -84,20 +107,31 @@ class QueryProcess:
             raise outcome
         return outcome
 
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    @property
+    def exit_status(self) -> int | None:
+        return self.process.returncode
+
     def stop(self) -> None:
         """Close the socket, so that the process exits after its current call; kill it if it does not.
 
         Shut down first: that wakes a thread still waiting for an answer, where closing would not.
+        Stopping twice (the server stopping as a dead process is replaced) does nothing more.
         """
-        if self.process.poll() is None:
-            self.socket.shutdown(socket.SHUT_RDWR)
-        self.connection.close()
-        self.socket.close()
-        try:
-            self.process.wait(timeout=STOP_SECONDS)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        with self._stopping:
+            if not self.connection.closed:
+                with contextlib.suppress(OSError):  # the process has gone already
+                    self.socket.shutdown(socket.SHUT_RDWR)
+                self.connection.close()
+                self.socket.close()
+            try:
+                self.process.wait(timeout=STOP_SECONDS)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
 
 
 class QueryProcesses:
@@ -126,47 +160,58 @@ class QueryProcesses:
     async def run(self, client: str, call: Call) -> Executed | None:
         """`call` executed in a query process; None if none is left (none could be restarted): run it here.
 
-        A 503 TransportError if the process died running it. The call runs to its end even if the
-        request is cancelled, so that no process is handed a call while it owes an answer.
+        ProcessLost if the process died running it. The call runs to its end even if the request is
+        cancelled, so that no process is handed a call while it owes an answer.
         """
         process = await self._acquire(client)
         if process is None:
             return None
-        return await asyncio.shield(self._ask(process, call))
+        asked = asyncio.ensure_future(self._ask(process, call))
+        try:
+            return await asyncio.shield(asked)
+        except asyncio.CancelledError:
+            asked.add_done_callback(_outcome_unread)
+            raise
 
     async def _ask(self, process: QueryProcess, call: Call) -> Executed:
-        replacement: QueryProcess | None = process
+        """The call's outcome; on the process's death, the process replaced (its request waits for that)."""
+        started = time.perf_counter()
+        died = False
         try:
             return await to_thread.run_sync(process.ask, call)
         except (EOFError, OSError):
-            replacement = None if self._stopping else await to_thread.run_sync(self._replacement, process)
-            if replacement is None:
-                self._all.remove(process)
-            else:
-                self._all[self._all.index(process)] = replacement
-            raise TransportError(
-                503,
-                "The process running this query stopped before it answered; it has been replaced. Retry.",
-                INTERNAL,
-                {"Retry-After": "1"},
-            ) from None
+            died = True
+            seconds = time.perf_counter() - started
+            await self._replace(process)
+            raise ProcessLost(seconds) from None
         finally:
-            self._release(replacement)
+            if not died:  # answered, or refused, or failed there: the process is free again
+                self._release(process)
+
+    async def _replace(self, dead: QueryProcess) -> None:
+        """Put a started process in `dead`'s place, or drop the place if none starts (or the server stops)."""
+        fresh = None if self._stopping else await to_thread.run_sync(self._replacement, dead)
+        if fresh is not None and self._stopping:
+            await to_thread.run_sync(fresh.stop)
+            fresh = None
+        if fresh is None:
+            self._all.remove(dead)
+        else:
+            self._all[self._all.index(dead)] = fresh
+        self._release(fresh)
 
     def _replacement(self, dead: QueryProcess) -> QueryProcess | None:
-        """A started process in place of `dead`, or None (logged) if a new one does not start either."""
-        dead.stop()
-        logger.error(
-            "query process %d stopped (exit status %s); starting another", dead.process.pid, dead.process.returncode
-        )
+        """A started process in place of `dead`, or None (logged) if a new one does not start."""
         fresh: QueryProcess | None = None
         try:
+            dead.stop()
+            logger.error("query process %d stopped (exit status %s); starting another", dead.pid, dead.exit_status)
             fresh = QueryProcess(self.settings)
             fresh.wait_started()
-        except (EOFError, OSError):
+        except Exception:
+            logger.exception("a new query process did not start: one query process fewer")
             if fresh is not None:
                 fresh.stop()
-            logger.error("the new query process did not start (its error is above): one query process fewer")
             return None
         return fresh
 
@@ -213,7 +258,7 @@ class QueryProcesses:
         self._idle.append(process)
 
     def stop(self) -> None:
-        """Stop every process, each once its current call has ended (the time limit bounds it)."""
+        """Stop every process; a call still running is answered 503 (the server drains requests first)."""
         self._stopping = True
         for process in list(self._all):
             process.stop()

@@ -156,7 +156,7 @@ def test_a_query_process_that_dies_fails_only_its_own_request_and_is_replaced(se
     assert lost.headers["retry-after"] == "1"
     [error] = lost.json()["errors"]
     assert error["extensions"]["code"] == "INTERNAL_SERVER_ERROR"
-    assert "Retry" in error["message"]
+    assert "retry" in error["message"]
     assert all("errors" not in answer.json() for answer in answers if answer.status_code == 200)
 
 
@@ -167,6 +167,7 @@ def test_a_refusal_in_a_query_process_answers_as_on_the_event_loop(seeded_db: Pa
         with clients(settings, "10.0.0.1") as (client,):
             answer = client.post("/graphql", json={"query": ""})
             answers.append((answer.status_code, answer.json()["errors"]))
+            assert client.post("/graphql", json=fresh_query()).status_code == 200  # the process is free again
     assert (
         answers[0]
         == answers[1]
@@ -204,9 +205,9 @@ def test_a_client_with_a_backlog_of_heavy_queries_delays_another_by_one_call_at_
         finished.append(name)
 
     settings = Settings(db_path=seeded_db, offload_after_ms=0, query_processes=1, fair_share=1.0, answer_cache_bytes=0)
-    with serve_on_loopback(create_app(settings)) as url, ThreadPoolExecutor(9) as threads:
+    with serve_on_loopback(create_app(settings)) as url, ThreadPoolExecutor(13) as threads:
         backlog = [
-            threads.submit(ask, url, "127.0.0.2", f"greedy{n}", f"query Greedy{n} {{ {heavy} }}") for n in range(8)
+            threads.submit(ask, url, "127.0.0.2", f"greedy{n}", f"query Greedy{n} {{ {heavy} }}") for n in range(12)
         ]
         time.sleep(0.05)  # the backlog is waiting for the one process
         finished.append("polite asks")
@@ -214,4 +215,7 @@ def test_a_client_with_a_backlog_of_heavy_queries_delays_another_by_one_call_at_
         for each in backlog:
             each.result()
     waited_for = finished.index("polite") - finished.index("polite asks") - 1
-    assert waited_for <= 2, finished  # the call running and at most one more, not the whole backlog
+    # The call running and one more; allow two that finish while the polite request is on its way in.
+    # First come, first served, it would wait for the whole backlog: 7 calls or more.
+    assert waited_for <= 4, finished
+    assert len(finished) - finished.index("polite") - 1 >= 4, finished  # there was a backlog to wait for
