@@ -8,11 +8,14 @@ parameters, so editing a fact file or the generator rebuilds it and nothing else
 from __future__ import annotations
 
 import hashlib
+import json
 import subprocess
 import sys
 import venv
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -87,3 +90,12 @@ def datasette_python() -> Path:
         subprocess.run([str(python), "-m", "pip", "install", "--quiet", *DATASETTE_REQUIREMENTS], check=True)
         marker.write_text(wanted)
     return python
+
+
+def save_record(name: str, record: dict[str, Any]) -> None:
+    """Write a benchmark's figures to bench/out/<name>-<time>.json and say where."""
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    out = OUT / f"{name}-{stamp}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(record, indent=1) + "\n")
+    click.echo(f"Saved to {out.relative_to(ROOT)}")

@@ -20,7 +20,6 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from multiprocessing.connection import Connection
 from pathlib import Path
 from statistics import quantiles
@@ -235,12 +234,8 @@ def main(
     lines = [f"bench.fair: {setup}; {seconds:g} s per phase; {memory}", *report(alone, attack)]
     for line in lines:
         click.echo(line)
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     record = {"setup": setup, "alone": alone, "attack": attack, "rss_mb": round(rss), "pss_mb": round(pss)}
-    out = environments.OUT / f"fair-{stamp}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(record, indent=1) + "\n")
-    click.echo(f"Saved to {out.relative_to(environments.ROOT)}")
+    environments.save_record("fair", record)
 
 
 if __name__ == "__main__":

@@ -13,10 +13,8 @@ check; the server accepts a new connection on the same event loop, so a busy loo
 from __future__ import annotations
 
 import asyncio
-import json
 import time
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
 from statistics import mean, quantiles
 from urllib.parse import urlsplit
 
@@ -208,7 +206,6 @@ def main(
     ]
     for text in lines:
         click.echo(text)
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     record = {
         "setup": setup,
         "alone": asdict(alone),
@@ -216,10 +213,7 @@ def main(
         "rss_mb": [round(rss_alone), round(rss_beside)],
         "pss_mb": [round(pss_alone), round(pss_beside)],
     }
-    out = environments.OUT / f"healthz-{stamp}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(record, indent=1) + "\n")
-    click.echo(f"Saved to {out.relative_to(environments.ROOT)}")
+    environments.save_record("healthz", record)
 
 
 if __name__ == "__main__":

@@ -454,6 +454,17 @@ def running(pid: int) -> bool:
         return False
 
 
+def still_running_after_30_s(pids: list[int]) -> list[int]:
+    """Those of `pids` still running once all have stopped or 30 s have passed; they are killed then."""
+    deadline = time.monotonic() + 30
+    while any(running(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    left = [pid for pid in pids if running(pid)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    return left
+
+
 @pytest.mark.slow  # the installed command in a subprocess, for seconds
 def test_workers_stop_when_serve_is_killed(seeded_db: Path, command: type[Command]) -> None:
     server = command("serve", "--port", "0", "--workers", "2", "--db", str(seeded_db))
@@ -461,13 +472,7 @@ def test_workers_stop_when_serve_is_killed(seeded_db: Path, command: type[Comman
     workers = server.children()
     assert len(workers) == 2
     os.kill(server.process.pid, signal.SIGKILL)  # no chance to stop them: they notice they are orphaned
-    deadline = time.monotonic() + 30
-    while any(running(pid) for pid in workers) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    left = [pid for pid in workers if running(pid)]
-    for pid in left:
-        os.kill(pid, signal.SIGKILL)
-    assert left == [], server.output
+    assert still_running_after_30_s(workers) == [], server.output
 
 
 @pytest.mark.parametrize(
@@ -514,10 +519,4 @@ def test_query_processes_run_at_lower_priority_and_stop_when_the_server_is_kille
     assert len(started) == 2  # the default --query-processes
     assert {niceness(pid) for pid in started} == {niceness(server.process.pid) + 10}
     os.kill(server.process.pid, signal.SIGKILL)  # no chance to stop them: their socket to it closes
-    deadline = time.monotonic() + 30
-    while any(running(pid) for pid in started) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    left = [pid for pid in started if running(pid)]
-    for pid in left:
-        os.kill(pid, signal.SIGKILL)
-    assert left == [], server.output
+    assert still_running_after_30_s(started) == [], server.output
