@@ -3,9 +3,9 @@
 On the loop a heavy query holds every other request, /healthz included, until it ends; in a
 worker thread its Python work and garbage collections still hold the interpreter lock the loop
 needs. So a client's queries run on the loop while they are cheap, and in a query process (niceness
-+10, its own interpreter) once its recent requests typically cost more than `offload_after_ms`, or
-while it is new (api.fairness measures them). bench/RESULTS.md ("Fair use") has the figures, and
-why not threads or `concurrent.futures.ProcessPoolExecutor`.
++10, its own interpreter) once its recent requests typically cost at least `offload_after_ms`, or
+while it is new (api.fairness measures them). bench/RESULTS.md ("Heavy queries in query processes")
+has the figures, and why not threads or `concurrent.futures.ProcessPoolExecutor`.
 
 Each query process is `python -m api.offload FD`: its settings from the environment, as api.workers'
 processes; its own read-only connection (the time limit is a progress handler, which SQLite keeps
@@ -116,7 +116,7 @@ class QueryProcess:
         return self.process.returncode
 
     def stop(self) -> None:
-        """Close the socket, so that the process exits after its current call; kill it if it does not.
+        """Close the socket, so that the process exits after its current call; kill it after STOP_SECONDS.
 
         Shut down first: that wakes a thread still waiting for an answer, where closing would not.
         Stopping twice (the server stopping as a dead process is replaced) does nothing more.

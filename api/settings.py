@@ -59,8 +59,9 @@ class Settings:
     )
     fair_ceiling: float = _setting(
         3.0,
-        "Server-seconds per second one client address may use even on an idle server; the event loop and the"
-        " query processes give at most 1 + --query-processes, so the default throttles no client alone.",
+        "Server-seconds per second one client address may use even on an idle server. One client's measured"
+        " time is at most 1 + --query-processes (the loop and each query process), so the default rarely"
+        " throttles a lone client with 2 query processes; raise it with --query-processes.",
         "JINGWANG_FAIR_CEILING",
     )
     fair_window: float = _setting(
@@ -74,8 +75,8 @@ class Settings:
     )
     offload_after_ms: float = _setting(
         4.0,
-        "Requests of a client whose requests typically cost more server milliseconds than this run in a query"
-        " process, off the event loop (with fair use on); 0 sends every request there.",
+        "Requests of a client whose requests typically cost at least this many server milliseconds run in a"
+        " query process, off the event loop (with fair use on); 0 sends every request there.",
         "JINGWANG_OFFLOAD_AFTER_MS",
     )
     forwarded_allow_ips: tuple[str, ...] = _setting(
