@@ -25,8 +25,6 @@ from api.request_id import HEADER, RequestIdMiddleware
 from api.settings import Settings
 from api.static import StaticAssets
 from api.url_limit import UrlLengthLimit
-from db.catalog import Catalog
-from db.connection import open_readonly
 
 
 async def example_page(request: Request) -> Response:
@@ -49,10 +47,9 @@ def create_app(settings: Settings) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[dict[str, Any]]:
-        connection = open_readonly(chosen.db_path)
+        database = Database.open(chosen.db_path)
         processes = None
         try:
-            database = Database(connection=connection, catalog=Catalog.load(connection))
             if chosen.fairness == "on" and chosen.query_processes > 0:  # fair use says which queries go there
                 processes = QueryProcesses(chosen)
                 await processes.start()
@@ -60,7 +57,7 @@ def create_app(settings: Settings) -> Starlette:
         finally:
             if processes is not None:
                 await to_thread.run_sync(processes.stop)
-            connection.close()
+            database.connection.close()
 
     endpoint = GraphQLEndpoint(
         chosen,

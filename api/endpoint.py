@@ -137,7 +137,7 @@ class GraphQLEndpoint:
     def with_cost(self, body: bytes, spent: float, client: str) -> bytes:
         """`body` with what this request cost and what `client` has left, at the end of `extensions.cost`.
 
-        The answer is encoded with `extensions.cost` last (see `answer`), so this appends to the
+        The answer is encoded with `extensions.cost` last (api.execution.encode_result), so this appends to the
         cached bytes rather than decoding and encoding them again.
         """
         assert self.budgets is not None

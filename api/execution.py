@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -22,7 +23,7 @@ from api.caching import Answer
 from api.settings import Settings
 from api.transport import GRAPHQL_RESPONSE, TransportError
 from db.catalog import Catalog
-from db.connection import time_limit
+from db.connection import open_readonly, time_limit
 from schema.context import Context
 from schema.errors import INTERNAL, TIMEOUT, with_code
 from schema.loaders import Loaders
@@ -38,6 +39,16 @@ class Database:
 
     connection: sqlite3.Connection
     catalog: Catalog
+
+    @classmethod
+    def open(cls, path: Path) -> Database:
+        """`path` opened read-only, with its catalogs loaded (the caller closes `connection`)."""
+        connection = open_readonly(path)
+        try:
+            return cls(connection=connection, catalog=Catalog.load(connection))
+        except BaseException:
+            connection.close()
+            raise
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,8 @@
-"""What every long-running process of the server does for itself: freeze its heap once built, stop once orphaned."""
+"""Freezing a process's heap once it is built: the server's processes and its query processes do it alike."""
 
 from __future__ import annotations
 
 import gc
-import os
-import threading
-import time
-from collections.abc import Callable
 
 
 def freeze_heap() -> None:
@@ -19,19 +15,3 @@ def freeze_heap() -> None:
     """
     gc.collect()
     gc.freeze()
-
-
-def stop_when_orphaned(stop: Callable[[], None]) -> None:
-    """Call `stop` from a watching thread once this process's parent is gone (killed, or hung up).
-
-    A child in a process group of its own no longer gets the terminal's signals: a worker serving
-    connections must notice for itself that no one will stop it.
-    """
-    parent = os.getppid()
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(1)
-        stop()
-
-    threading.Thread(target=watch, name="stop-when-orphaned", daemon=True).start()

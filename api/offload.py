@@ -35,8 +35,6 @@ from api.execution import Call, Database, Executed, execute
 from api.lifecycle import freeze_heap
 from api.settings import Settings, to_environment
 from api.transport import TransportError
-from db.catalog import Catalog
-from db.connection import open_readonly
 from schema.errors import INTERNAL
 from schema.root import schema_for
 
@@ -106,14 +104,6 @@ class QueryProcess:
         if isinstance(outcome, BaseException):
             raise outcome
         return outcome
-
-    @property
-    def pid(self) -> int:
-        return self.process.pid
-
-    @property
-    def exit_status(self) -> int | None:
-        return self.process.returncode
 
     def stop(self) -> None:
         """Close the socket, so that the process exits after its current call; kill it after STOP_SECONDS.
@@ -205,7 +195,8 @@ class QueryProcesses:
         fresh: QueryProcess | None = None
         try:
             dead.stop()
-            logger.error("query process %d stopped (exit status %s); starting another", dead.pid, dead.exit_status)
+            status = dead.process.returncode
+            logger.error("query process %d stopped (exit status %s); starting another", dead.process.pid, status)
             fresh = QueryProcess(self.settings)
             fresh.wait_started()
         except Exception:
@@ -268,8 +259,7 @@ def serve(connection: Connection) -> None:
     """The query process: say it is ready, then answer calls from `connection` until it closes."""
     os.nice(NICENESS)
     settings = Settings.from_environment()
-    database_connection = open_readonly(settings.db_path)
-    database = Database(connection=database_connection, catalog=Catalog.load(database_connection))
+    database = Database.open(settings.db_path)
     schema_for(settings.executor)
     freeze_heap()
     connection.send(None)

@@ -18,6 +18,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from types import FrameType
 from typing import Any
@@ -26,7 +27,7 @@ import uvicorn
 
 from api.app import create_app
 from api.connections import guarded_protocol
-from api.lifecycle import freeze_heap, stop_when_orphaned
+from api.lifecycle import freeze_heap
 from api.listen import bind
 from api.settings import Settings, to_environment
 
@@ -51,10 +52,14 @@ def run_worker(host: str, port: int, log_level: str, access_log: bool) -> None:
     """
     worker = server(Settings.from_environment(), log_level=log_level, access_log=access_log)
 
-    def stop() -> None:
+    parent = os.getppid()
+
+    def stop_when_orphaned() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
         worker.should_exit = True
 
-    stop_when_orphaned(stop)
+    threading.Thread(target=stop_when_orphaned, daemon=True).start()
     worker.run(sockets=[bind(host, port, shared=True)])
 
 

@@ -23,7 +23,7 @@ from typing import Any
 
 from bench.environments import OUT, ROOT
 from tests.ports import free_port
-from tests.processes import children
+from tests.processes import descendants
 
 #: jingwang runs three ways: with its answer cache off (every request executes the query), as
 #: shipped, and with the cache off in two worker processes (`jingwang serve --workers 2`).
@@ -41,12 +41,7 @@ class Server:
 
     def processes(self) -> list[int]:
         """The server's process and its worker processes, if any."""
-        found, pending = [], [self.process.pid]
-        while pending:
-            pid = pending.pop()
-            found.append(pid)
-            pending.extend(children(pid))
-        return found
+        return [self.process.pid, *descendants(self.process.pid)]
 
     def cpu_seconds(self) -> float:
         """User plus system time of the server's processes, all threads included (/proc/<pid>/stat)."""
@@ -63,8 +58,8 @@ class Server:
     def pss_mb(self) -> float:
         """Proportional set size of the server's processes together: each shared page divided among its sharers.
 
-        What a server of several processes (workers, query processes, the fork server) takes from the
-        machine, where the sum of their RSS counts the pages they share once per process.
+        What a server of several processes (workers, query processes) takes from the machine, where
+        the sum of their RSS counts the pages they share once per process.
         """
         return self._sum_kb(Path("smaps_rollup"), "Pss:") / 1024
 

@@ -13,3 +13,23 @@ def children(pid: int) -> list[int]:
         with contextlib.suppress(FileNotFoundError):  # the thread ended meanwhile
             found.extend(int(child) for child in (task / "children").read_text().split())
     return found
+
+
+def descendants(pid: int) -> list[int]:
+    """`pid`'s children, their children, and so on."""
+    found, pending = [], children(pid)
+    while pending:
+        child = pending.pop()
+        found.append(child)
+        pending.extend(children(child))
+    return found
+
+
+def query_processes(pid: int) -> list[int]:
+    """The query processes (api.offload) among `pid`'s descendants."""
+    found = []
+    for child in descendants(pid):
+        with contextlib.suppress(FileNotFoundError):  # it ended meanwhile
+            if b"api.offload" in Path(f"/proc/{child}/cmdline").read_bytes():
+                found.append(child)
+    return found

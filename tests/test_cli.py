@@ -36,7 +36,7 @@ from api.settings import Settings
 from db import tables
 from schema.root import sdl
 from tests.ports import free_port
-from tests.processes import children
+from tests.processes import children, query_processes
 
 JINGWANG = Path(sys.executable).with_name("jingwang")
 
@@ -368,8 +368,7 @@ class Command:
             pytest.fail(f"still running 60 s after Ctrl-C; its output and stacks:\n{self.output}")
 
     def children(self) -> list[int]:
-        found = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
-        return [int(pid) for pid in found.read_text().split()] if found.exists() else []
+        return children(self.process.pid)
 
     def stop(self) -> None:
         """Kill what is left: the command and its workers, which run in process groups of their own."""
@@ -492,17 +491,6 @@ def test_a_negative_number_in_the_environment_is_refused_by_name() -> None:
 
     with pytest.raises(ValueError, match="JINGWANG_RECEIVE_TIMEOUT must be 0 or more"):
         Settings.from_environment({"JINGWANG_RECEIVE_TIMEOUT": "-1"})
-
-
-def query_processes(pid: int) -> list[int]:
-    """The query processes among `pid`'s descendants (api.offload)."""
-    found, pending = [], children(pid)
-    while pending:
-        child = pending.pop()
-        pending.extend(children(child))
-        if b"api.offload" in Path(f"/proc/{child}/cmdline").read_bytes():
-            found.append(child)
-    return found
 
 
 def niceness(pid: int) -> int:

@@ -25,7 +25,7 @@ from api.app import create_app
 from api.fairness import Budgets
 from api.settings import Settings
 from tests.browser import serve_on_loopback
-from tests.processes import children
+from tests.processes import query_processes
 
 TINY = 1e-9
 _fresh = count()
@@ -137,8 +137,8 @@ def test_queries_in_query_processes_answer_as_on_the_event_loop(seeded_db: Path,
 
 
 def query_process_ids() -> list[int]:
-    """The query processes this test process started (api.offload)."""
-    return [pid for pid in children(os.getpid()) if b"api.offload" in Path(f"/proc/{pid}/cmdline").read_bytes()]
+    """The query processes this test process started."""
+    return query_processes(os.getpid())
 
 
 def test_a_query_process_that_dies_fails_only_its_own_request_and_is_replaced(seeded_db: Path) -> None:
